@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+
+/**
+ * Builds the `projan` command tree. Output goes through `configureOutput` and errors through
+ * `exitOverride`, both set before any subcommand is added (commander copies them at creation),
+ * so tests can run commands in process without the process exiting.
+ */
+export function buildProgram(): Command {
+  const program = new Command('projan')
+    .description('Export project plans into Jira Cloud as epics, stories, tasks and links.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+    });
+
+  return program;
+}

@@ -1,0 +1,25 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { accounts } from './0001_accounts.ts';
+import { tokensAndAudit } from './0002_tokens_and_audit.ts';
+
+/**
+ * Every migration, in order. Kysely runs them sorted by key, so the keys must sort in the order
+ * they were written.
+ *
+ * To add a migration:
+ * 1. create `NNNN_<topic>.ts` next to this file (NNNN = the next free number, zero-padded),
+ *    exporting a `Migration` written with `db.schema` only, so the same code runs on SQLite and
+ *    PostgreSQL (text ids, `bigint` epoch-millisecond times, no booleans, no `serial`);
+ * 2. add it to the list below under the same key;
+ * 3. add its table interfaces to `../schema.ts`.
+ * Never edit or renumber a migration that has been committed: databases out there have run it.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_accounts': accounts,
+  '0002_tokens_and_audit': tokensAndAudit,
+};
+
+/** A Kysely migration provider over the static list above (no file-system scanning). */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

@@ -1,0 +1,92 @@
+/**
+ * The Kysely `Database` interface: one interface per table, named after the table. Every part of
+ * Projan that owns tables adds its interfaces here (and its migration under `migrations/`), so one
+ * `Kysely<Database>` type covers the whole schema.
+ *
+ * Conventions, the same on SQLite and PostgreSQL:
+ * - ids are random text (`usr_…`, see `ids.ts`);
+ * - times are epoch milliseconds in `bigint` columns, read back as JS numbers;
+ * - no boolean columns (SQLite has none): use a nullable time such as `revoked_at`;
+ * - JSON is stored as text and parsed by the owning module.
+ */
+
+/** A person who signs in to Projan. */
+export interface UsersTable {
+  id: string;
+  /** The address as the user typed it, for display. */
+  email: string;
+  /** Lower-cased, trimmed address; unique, so sign-up and sign-in ignore letter case. */
+  email_normalized: string;
+  display_name: string;
+  /** `scrypt$N$r$p$<salt>$<hash>`, see `accounts/passwords.ts`. */
+  password_hash: string;
+  /** Bumped by "sign out everywhere"; sessions carrying an older version are refused. */
+  session_version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An individual workspace (one per user) or a team workspace. */
+export interface WorkspacesTable {
+  id: string;
+  kind: 'individual' | 'team';
+  name: string;
+  /** The owner of an individual workspace; null for teams. */
+  owner_user_id: string | null;
+  created_at: number;
+}
+
+/** Who belongs to a workspace and in which role. */
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: 'admin' | 'member';
+  created_at: number;
+}
+
+/** Failed sign-in attempts, kept in the database so the rate limit holds across processes. */
+export interface LoginFailuresTable {
+  id: string;
+  /** `email:<normalized address>` or `ip:<address>`. */
+  subject: string;
+  at: number;
+}
+
+/** API tokens for the CLI and the HTTP API; only the SHA-256 of the token is stored. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  /** The workspace the token is limited to, or null for all of the user's workspaces. */
+  workspace_id: string | null;
+  name: string;
+  /** Hex SHA-256 of the whole token; unique. */
+  token_hash: string;
+  /** The token's last four characters, to tell tokens apart in lists. */
+  hint: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** Who did what, when, with which outcome. Never holds a secret. */
+export interface AuditLogTable {
+  /** Time-ordered id (`aud_…`), so ordering by id is ordering by time. */
+  id: string;
+  workspace_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  outcome: 'success' | 'failure' | 'denied';
+  /** Small JSON object as text. */
+  detail: string;
+  at: number;
+}
+
+/** Every table Projan knows. Add yours here, next to its migration. */
+export interface Database {
+  users: UsersTable;
+  workspaces: WorkspacesTable;
+  memberships: MembershipsTable;
+  login_failures: LoginFailuresTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+}

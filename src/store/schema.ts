@@ -90,3 +90,71 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
 }
+
+/**
+ * A workspace's link to one Jira site (owned by `connections/`). Kept without tokens after a
+ * disconnect so that export records linked to its id follow a later reconnect of the same site.
+ */
+export interface ConnectionsTable {
+  id: string;
+  workspace_id: string;
+  cloud_id: string;
+  site_url: string;
+  site_name: string;
+  installer_account_id: string;
+  /** Granted scopes, space-separated. */
+  scopes: string;
+  status: 'connected' | 'reconnect_required' | 'disconnected';
+  connected_by: string | null;
+  consented_at: number;
+  /** Vault ciphertext; null once purged. */
+  access_token: string | null;
+  /** Vault ciphertext; null once purged. */
+  refresh_token: string | null;
+  access_expires_at: number | null;
+  /** Bumped by every token write; refreshes compare-and-swap on it. */
+  token_version: number;
+  /** While in the future, one process is refreshing and the others wait for its result. */
+  refresh_lease_until: number | null;
+  last_refreshed_at: number | null;
+  created_at: number;
+  updated_at: number;
+  disconnected_at: number | null;
+}
+
+/** A pending "Connect Jira": the state is stored as its SHA-256 only. */
+export interface OauthStatesTable {
+  state_hash: string;
+  workspace_id: string;
+  user_id: string;
+  /** SHA-256 of the browser session id the flow started in. */
+  session_hash: string;
+  redirect_uri: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A completed consent covering several Jira sites, waiting for the user to pick one. */
+export interface PendingSiteChoicesTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  /** JSON array of the Jira sites (cloud id, name, url, scopes). */
+  sites: string;
+  scopes: string;
+  /** Vault ciphertext. */
+  access_token: string;
+  /** Vault ciphertext. */
+  refresh_token: string;
+  access_expires_at: number;
+  consented_at: number;
+  expires_at: number;
+}
+
+/** Tables owned by `connections/`, merged into {@link Database}. */
+export interface Database {
+  connections: ConnectionsTable;
+  oauth_states: OauthStatesTable;
+  pending_site_choices: PendingSiteChoicesTable;
+}

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { accounts } from './0001_accounts.ts';
 import { tokensAndAudit } from './0002_tokens_and_audit.ts';
+import { connections } from './0003_connections.ts';
 
 /**
  * Every migration, in order. Kysely runs them sorted by key, so the keys must sort in the order
@@ -17,6 +18,7 @@ import { tokensAndAudit } from './0002_tokens_and_audit.ts';
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_accounts': accounts,
   '0002_tokens_and_audit': tokensAndAudit,
+  '0003_connections': connections,
 };
 
 /** A Kysely migration provider over the static list above (no file-system scanning). */

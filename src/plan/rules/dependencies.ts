@@ -1,0 +1,103 @@
+import { findCycles } from '../graph.ts';
+import { JIRA_KEY_PATTERN } from '../model.ts';
+import { formatPath } from '../positions.ts';
+import { isAncestor, type RawItem, readId } from './collect.ts';
+import type { Report } from './report.ts';
+
+/**
+ * Checks every `dependsOn` entry: it must name another item of the plan or look like the key of
+ * an existing Jira issue (`PAY-123`, kept as an external dependency). Reports self-dependencies,
+ * unknown targets, repeated entries, dependencies on an item's own ancestor or descendant, done
+ * items waiting for unfinished ones, and every dependency cycle with its members in order.
+ */
+export function checkDependencies(
+  items: readonly RawItem[],
+  byId: ReadonlyMap<string, number>,
+  report: Report,
+): void {
+  const lowerIds = new Map([...byId.keys()].map((id) => [id.toLowerCase(), id]));
+  const edges: number[][] = items.map(() => []);
+  // For each edge, where it is written, so a cycle can point at the entry that closes it.
+  const entryIndex = items.map(() => new Map<number, number>());
+
+  for (const item of items) {
+    const list = item.value.dependsOn;
+    if (!Array.isArray(list) || byId.get(item.id ?? '') !== item.index) continue;
+    const seen = new Set<string>();
+    list.forEach((raw, position) => {
+      const target = readId(raw);
+      if (target === undefined) return;
+      const place = { path: [...item.path, 'dependsOn', position], itemId: item.id };
+      if (seen.has(target)) {
+        report.warning(
+          'duplicate-dependency',
+          `${JSON.stringify(target)} appears twice in dependsOn; the repeat is ignored, so remove it.`,
+          place,
+        );
+        return;
+      }
+      seen.add(target);
+      const targetIndex = byId.get(target);
+      if (target === item.id) {
+        report.error(
+          'self-dependency',
+          'This item depends on itself; remove its own id from dependsOn.',
+          place,
+        );
+      } else if (targetIndex !== undefined) {
+        edges[item.index]?.push(targetIndex);
+        entryIndex[item.index]?.set(targetIndex, position);
+        checkRelation(items, item, targetIndex, place, report);
+      } else if (!JIRA_KEY_PATTERN.test(target)) {
+        const close = lowerIds.get(target.toLowerCase());
+        report.error(
+          'unknown-dependency',
+          `dependsOn names ${JSON.stringify(target)}, which is neither an item id of this plan nor a Jira issue key such as PAY-123; ${close ? `did you mean ${JSON.stringify(close)}?` : 'fix the id or remove the entry.'}`,
+          place,
+        );
+      }
+    });
+  }
+
+  for (const cycle of findCycles(edges)) {
+    const first = items[cycle[0] ?? 0];
+    if (!first) continue;
+    const ids = cycle.map((index) => items[index]?.id ?? '?');
+    const position = entryIndex[first.index]?.get(cycle[1] ?? -1) ?? 0;
+    report.error(
+      'dependency-cycle',
+      `Dependency cycle: ${ids.join(' -> ')} (each waits for the next), so none of them can ever start; remove one of these dependsOn entries.`,
+      { path: [...first.path, 'dependsOn', position], itemId: first.id },
+    );
+  }
+}
+
+function checkRelation(
+  items: readonly RawItem[],
+  item: RawItem,
+  targetIndex: number,
+  place: { path: (string | number)[]; itemId: string | undefined },
+  report: Report,
+): void {
+  const target = items[targetIndex];
+  if (!target) return;
+  if (isAncestor(items, targetIndex, item.index)) {
+    report.warning(
+      'depends-on-ancestor',
+      `This item depends on ${JSON.stringify(target.id)}, which contains it; a parent is done only when its children are, so depend on a sibling instead.`,
+      place,
+    );
+  } else if (isAncestor(items, item.index, targetIndex)) {
+    report.warning(
+      'depends-on-descendant',
+      `This item depends on ${JSON.stringify(target.id)}, which is nested inside it at ${formatPath(target.path)}; nesting already says the parent finishes last, so remove the entry.`,
+      place,
+    );
+  } else if (item.value.status === 'done' && target.value.status !== 'done') {
+    report.warning(
+      'done-before-dependency',
+      `This item is done but depends on ${JSON.stringify(target.id)}, which is not; check both statuses.`,
+      place,
+    );
+  }
+}

@@ -30,13 +30,32 @@ export function newId(prefix: string): string {
   return `${prefix}_${base32(randomBytes(10))}`;
 }
 
+let lastTime = -1;
+const lastRandom = Buffer.alloc(8);
+
 /**
  * A new id that sorts by creation time: `<prefix>_` + 48-bit epoch milliseconds + 8 random bytes,
- * all base32 (23 characters). Used where pages are read in time order (the audit log).
+ * all base32 (23 characters). Used where pages are read in time order (the audit log). Within
+ * one process ids are strictly increasing even inside one millisecond (or if the clock steps
+ * back): the random part is then incremented instead of drawn again.
  */
 export function newTimeOrderedId(prefix: string, now: number = Date.now()): string {
+  if (now > lastTime) {
+    lastTime = now;
+    randomBytes(8).copy(lastRandom);
+  } else {
+    increment(lastRandom);
+  }
   const bytes = Buffer.alloc(14);
-  bytes.writeUIntBE(now, 0, 6);
-  randomBytes(8).copy(bytes, 6);
+  bytes.writeUIntBE(lastTime, 0, 6);
+  lastRandom.copy(bytes, 6);
   return `${prefix}_${base32(bytes)}`;
+}
+
+function increment(bytes: Buffer): void {
+  for (let i = bytes.length - 1; i >= 0; i -= 1) {
+    const next = ((bytes[i] ?? 0) + 1) & 0xff;
+    bytes[i] = next;
+    if (next !== 0) return;
+  }
 }

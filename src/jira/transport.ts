@@ -1,0 +1,344 @@
+/**
+ * The HTTP layer of the Jira client: builds URLs below
+ * `${apiBaseUrl}/ex/jira/${cloudId}/rest/api/3` (the only base a 3LO token works on), attaches
+ * the bearer token, bounds concurrency, waits on rate-limit gates, and applies the policy table
+ * of `policy.ts` to every failed attempt.
+ * https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/#3--make-calls-to-the-api-using-the-access-token
+ */
+import { JiraApiError, type JiraErrorCode, type RateLimitHeaders } from './errors.ts';
+import { Gates, gateKey, Semaphore } from './limiter.ts';
+import type { JiraClientEvent, JiraClientOptions, JiraClock, JiraLogger } from './options.ts';
+import {
+  type AttemptFailure,
+  decide,
+  type PauseScope,
+  parseResetAt,
+  parseRetryAfter,
+} from './policy.ts';
+
+/** HTTP methods the client sends. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** A query value; arrays become repeated parameters, undefined values are left out. */
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+/** One logical request; retries and refreshes happen inside `send`. */
+export interface JiraRequest {
+  method: HttpMethod;
+  /** Path template below `/rest/api/3`, e.g. `/issue/{issue}/properties/{key}`. */
+  path: string;
+  pathParams?: Record<string, string | number>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Defaults to true for GET, PUT and DELETE and false for POST. */
+  idempotent?: boolean;
+  /** Issues a write touches, so a per-issue write limit delays only writes to them. */
+  issues?: readonly string[];
+  /** Non-2xx statuses answered as a response instead of an error (bulk create's 400). */
+  passStatuses?: readonly number[];
+}
+
+/** A 2xx (or `passStatuses`) response. `body` is parsed JSON, or undefined when empty. */
+export interface JiraResponse {
+  status: number;
+  body: unknown;
+  headers: RateLimitHeaders;
+}
+
+/** The transport a typed call is written against. */
+export interface JiraTransport {
+  send(request: JiraRequest): Promise<JiraResponse>;
+}
+
+const DEFAULTS = { timeoutMs: 30_000, maxConcurrency: 4, maxPauseMs: 15 * 60_000 };
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+const systemClock: JiraClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Creates the transport; see `JiraClientOptions` for defaults. */
+export function createTransport(options: JiraClientOptions): JiraTransport {
+  const base = `${options.apiBaseUrl.replace(/\/+$/, '')}/ex/jira/${encodeURIComponent(options.cloudId)}/rest/api/3`;
+  const basePath = new URL(base).pathname;
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const maxPauseMs = options.maxPauseMs ?? DEFAULTS.maxPauseMs;
+  const semaphore = new Semaphore(options.maxConcurrency ?? DEFAULTS.maxConcurrency);
+  const gates = new Gates();
+  const emit = (event: JiraClientEvent) => options.onEvent?.(event);
+  const log: JiraLogger = options.logger ?? {};
+  const secrets = new Set<string>();
+
+  async function token(forceRefresh: boolean): Promise<string> {
+    const value = await options.getAccessToken({ forceRefresh });
+    secrets.add(value);
+    return value;
+  }
+
+  function fail(req: JiraRequest, path: string, code: JiraErrorCode, extra: Partial<Fail> = {}) {
+    return new JiraApiError({ code, method: req.method, path, ...extra }, [...secrets]);
+  }
+
+  async function waitForGates(req: JiraRequest, path: string, keys: string[]): Promise<void> {
+    for (;;) {
+      const now = clock.now();
+      const gate = gates.blocking(keys, now);
+      if (!gate) return;
+      if (gate.untilMs - now > maxPauseMs) {
+        throw fail(req, path, 'rate_limited', { retryAtMs: gate.untilMs, causeCode: gate.reason });
+      }
+      await clock.sleep(gate.untilMs - now);
+    }
+  }
+
+  async function send(req: JiraRequest): Promise<JiraResponse> {
+    const path = basePath + fillPath(req.path, req.pathParams);
+    const url = base + fillPath(req.path, req.pathParams) + queryString(req.query);
+    const idempotent = req.idempotent ?? req.method !== 'POST';
+    const endpointKey = gateKey.endpoint(req.method, req.path);
+    const issueKeys = req.method === 'GET' ? [] : (req.issues ?? []).map(gateKey.issue);
+    const keys = [gateKey.site(), endpointKey, ...issueKeys];
+    let retries = 0;
+    let refreshed = false;
+    let forceRefresh = false;
+
+    for (let attempt = 1; ; attempt += 1) {
+      await waitForGates(req, path, keys);
+      const outcome = await attemptOnce(req, url, path, forceRefresh, attempt);
+      if (outcome.ok) return outcome.response;
+
+      const { failure, details } = outcome;
+      const decision = decide({
+        failure,
+        idempotent,
+        retries,
+        refreshed,
+        now: clock.now(),
+        random,
+      });
+      if (decision.action === 'refresh') {
+        refreshed = true;
+        forceRefresh = true;
+        emit({ type: 'tokenRefresh', method: req.method, path: req.path });
+        continue;
+      }
+      forceRefresh = false;
+      if (decision.action === 'fail') {
+        throw fail(req, path, decision.code, { ...details, attempts: attempt });
+      }
+
+      const untilMs = clock.now() + decision.delayMs;
+      const reason = details.headers?.rateLimitReason ?? decision.rule;
+      const scopeKeys = keysFor(decision.scope, endpointKey, issueKeys);
+      for (const key of scopeKeys) gates.close(key, untilMs, reason);
+      if (decision.scope === 'site' || decision.delayMs > maxPauseMs) {
+        emit({ type: 'pause', reason, scope: decision.scope, untilMs });
+      }
+      if (decision.delayMs > maxPauseMs) {
+        const code =
+          failure.kind === 'status' && failure.status === 429 ? 'rate_limited' : 'unavailable';
+        throw fail(req, path, code, { ...details, attempts: attempt, retryAtMs: untilMs });
+      }
+      retries += 1;
+      emit({
+        type: 'retry',
+        method: req.method,
+        path: req.path,
+        attempt,
+        delayMs: decision.delayMs,
+        rule: decision.rule,
+        scope: decision.scope,
+      });
+      log.warn?.(
+        { method: req.method, path, attempt, delayMs: decision.delayMs, rule: decision.rule },
+        'Jira request will be retried',
+      );
+      if (scopeKeys.length === 0) await clock.sleep(decision.delayMs);
+    }
+  }
+
+  type Outcome =
+    | { ok: true; response: JiraResponse }
+    | { ok: false; failure: AttemptFailure; details: Partial<Fail> };
+
+  async function attemptOnce(
+    req: JiraRequest,
+    url: string,
+    path: string,
+    forceRefresh: boolean,
+    attempt: number,
+  ): Promise<Outcome> {
+    const bearer = await token(forceRefresh);
+    const release = await semaphore.acquire();
+    const started = clock.now();
+    try {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${bearer}`,
+        accept: 'application/json',
+      };
+      if (req.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await doFetch(url, {
+        method: req.method,
+        headers,
+        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      const rl = rateLimitHeaders(res.headers);
+      emit({
+        type: 'request',
+        method: req.method,
+        path: req.path,
+        status: res.status,
+        attempt,
+        durationMs: clock.now() - started,
+        headers: rl,
+      });
+      log.debug?.({ method: req.method, path, status: res.status, attempt }, 'Jira request');
+      const body = parseBody(text);
+      if (res.ok || req.passStatuses?.includes(res.status)) {
+        return { ok: true, response: { status: res.status, body, headers: rl } };
+      }
+      return {
+        ok: false,
+        failure: statusFailure(res.status, rl, clock.now()),
+        details: { status: res.status, headers: rl, ...jiraMessages(body) },
+      };
+    } catch (err) {
+      const failure = transportFailure(err);
+      const causeCode = errorCode(err);
+      emit({
+        type: 'request',
+        method: req.method,
+        path: req.path,
+        attempt,
+        durationMs: clock.now() - started,
+        error: failure.kind,
+        headers: {},
+      });
+      log.debug?.({ method: req.method, path, attempt, causeCode }, 'Jira request got no response');
+      return { ok: false, failure, details: causeCode === undefined ? {} : { causeCode } };
+    } finally {
+      release();
+    }
+  }
+
+  return { send };
+}
+
+type Fail = {
+  status: number;
+  errorMessages: string[];
+  fieldErrors: Record<string, string>;
+  headers: RateLimitHeaders;
+  attempts: number;
+  retryAtMs: number;
+  causeCode: string;
+};
+
+function keysFor(scope: PauseScope, endpointKey: string, issueKeys: string[]): string[] {
+  switch (scope) {
+    case 'site':
+      return [gateKey.site()];
+    case 'endpoint':
+      return [endpointKey];
+    case 'issue':
+      return issueKeys.length > 0 ? issueKeys : [endpointKey];
+    case 'request':
+      return [];
+  }
+}
+
+function fillPath(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+function queryString(query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, v);
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function rateLimitHeaders(h: Headers): RateLimitHeaders {
+  const out: RateLimitHeaders = {};
+  const pick = (name: string, key: keyof RateLimitHeaders) => {
+    const value = h.get(name);
+    if (value !== null) out[key] = value;
+  };
+  pick('retry-after', 'retryAfter');
+  pick('ratelimit-reason', 'rateLimitReason');
+  pick('x-ratelimit-limit', 'xRateLimitLimit');
+  pick('x-ratelimit-remaining', 'xRateLimitRemaining');
+  pick('x-ratelimit-reset', 'xRateLimitReset');
+  pick('x-ratelimit-nearlimit', 'xRateLimitNearLimit');
+  return out;
+}
+
+function statusFailure(status: number, h: RateLimitHeaders, now: number): AttemptFailure {
+  const retryAfterMs = parseRetryAfter(h.retryAfter, now);
+  const resetAtMs = parseResetAt(h.xRateLimitReset);
+  return {
+    kind: 'status',
+    status,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(h.rateLimitReason === undefined ? {} : { reason: h.rateLimitReason }),
+    ...(resetAtMs === undefined ? {} : { resetAtMs }),
+  };
+}
+
+/** Jira's error collection, or the gateway's `{code, message}`; kept verbatim for people. */
+function jiraMessages(body: unknown): Partial<Fail> {
+  if (typeof body !== 'object' || body === null) return {};
+  const b = body as Record<string, unknown>;
+  const messages = Array.isArray(b.errorMessages)
+    ? b.errorMessages.filter((m): m is string => typeof m === 'string')
+    : typeof b.message === 'string'
+      ? [b.message]
+      : [];
+  const fieldErrors: Record<string, string> = {};
+  if (typeof b.errors === 'object' && b.errors !== null && !Array.isArray(b.errors)) {
+    for (const [k, v] of Object.entries(b.errors)) if (typeof v === 'string') fieldErrors[k] = v;
+  }
+  return { errorMessages: messages, fieldErrors };
+}
+
+function transportFailure(err: unknown): Extract<AttemptFailure, { kind: 'timeout' | 'network' }> {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+    return { kind: 'timeout' };
+  }
+  const code = errorCode(err);
+  return { kind: 'network', sent: !(code !== undefined && NEVER_CONNECTED.has(code)) };
+}
+
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    if (current.name === 'TimeoutError') return 'TimeoutError';
+    current = current.cause;
+  }
+  return undefined;
+}

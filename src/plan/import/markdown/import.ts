@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { ItemType } from '../../model.ts';
+import type { ImportOptions } from '../contract.ts';
+import {
+  type DiagnosticList,
+  type DraftItem,
+  type DraftPlan,
+  statusFromChildren,
+} from '../draft.ts';
+import { fileStem } from '../taskmaster/import.ts';
+import { findAgentJunk, lineOf, slugify } from '../text.ts';
+import { type OutlineNode, readOutline } from './outline.ts';
+
+/**
+ * Converts a Markdown outline or checklist. A single level-1 heading that opens the file names
+ * the plan; other headings and list items become items, typed by depth: top level an epic (a
+ * task when it has nothing under it), second level a story (a task when a leaf), deeper a
+ * sub-task. Markdown has no ids: each item's id is the slug of its title (prefixed with its
+ * parent's when titles repeat, or a hash of the title when it has no Latin letters), so a
+ * re-import of the same file yields the same ids. There is no dependency syntax.
+ */
+export function importMarkdown(
+  text: string,
+  options: ImportOptions,
+  diagnostics: DiagnosticList,
+): DraftPlan | undefined {
+  const outline = readOutline(withoutFrontMatter(withoutJunk(text, diagnostics)), diagnostics);
+  if (outline.nodes.length === 0) {
+    diagnostics.error(
+      'no-items',
+      'No headings or list items were found, so there is nothing to import. Write the plan as headings and bullets (- [ ] for open tasks).',
+    );
+    return undefined;
+  }
+
+  const used = new Set<string>();
+  const items: DraftItem[] = [];
+  for (const node of outline.nodes)
+    items.push(toDraft(node, 0, undefined, items, used, diagnostics));
+  const title = outline.title ?? fileStem(options.fileName) ?? 'Imported plan';
+  return {
+    id: slugify(title) || slugify(fileStem(options.fileName) ?? '') || 'markdown-plan',
+    title,
+    ...(outline.description === undefined ? {} : { description: outline.description }),
+    items,
+  };
+}
+
+function toDraft(
+  node: OutlineNode,
+  depth: number,
+  parent: DraftItem | undefined,
+  siblings: readonly DraftItem[],
+  used: Set<string>,
+  diagnostics: DiagnosticList,
+): DraftItem {
+  const id = uniqueId(node, parent, siblings, used, diagnostics);
+  const item: DraftItem = {
+    id,
+    sourceId: id,
+    line: node.line,
+    type: typeAt(depth, node.children.length > 0),
+    title: node.title,
+    ...(node.description === undefined ? {} : { description: node.description }),
+    dependsOn: [],
+    children: [],
+  };
+  for (const child of node.children) {
+    item.children.push(toDraft(child, depth + 1, item, item.children, used, diagnostics));
+  }
+  const status = node.status ?? statusFromChildren(item.children);
+  if (status !== undefined) item.status = status;
+  return item;
+}
+
+function typeAt(depth: number, hasChildren: boolean): ItemType {
+  if (depth === 0) return hasChildren ? 'epic' : 'task';
+  if (depth === 1) return hasChildren ? 'story' : 'task';
+  return 'subtask';
+}
+
+function uniqueId(
+  node: OutlineNode,
+  parent: DraftItem | undefined,
+  siblings: readonly DraftItem[],
+  used: Set<string>,
+  diagnostics: DiagnosticList,
+): string {
+  const base =
+    slugify(node.title) ||
+    `item-${createHash('sha256').update(node.title).digest('hex').slice(0, 8)}`;
+  const scoped = parent ? `${parent.id}--${base}` : base;
+  let id = [base, scoped].find((candidate) => !used.has(candidate));
+  if (id === undefined) {
+    let n = 2;
+    while (used.has(`${scoped}-${n}`)) n++;
+    id = `${scoped}-${n}`;
+  }
+  used.add(id);
+
+  const twin = siblings.find((sibling) => sibling.title === node.title);
+  if (twin) {
+    diagnostics.warn(
+      'duplicate-item',
+      `"${node.title}" appears twice under the same parent (lines ${twin.line} and ${node.line}); both were kept, this one as ${id}. Delete or merge one if they are the same task.`,
+      { line: node.line, itemId: id },
+    );
+  }
+  return id;
+}
+
+function withoutJunk(text: string, diagnostics: DiagnosticList): string {
+  const junk = findAgentJunk(text);
+  if (junk < 0) return text;
+  const line = lineOf(text, junk);
+  diagnostics.warn(
+    'trailing-junk',
+    `Tool-call markup leaked into the file at line ${line} (such as "</content>"); it and everything after it were ignored.`,
+    { line },
+  );
+  return text.slice(0, junk);
+}
+
+/** Blanks a leading `---` front matter block, keeping line numbers. */
+function withoutFrontMatter(text: string): string {
+  const lines = text.split('\n');
+  if ((lines[0] ?? '').trim() !== '---') return text;
+  const end = lines.findIndex((line, index) => index > 0 && index < 40 && line.trim() === '---');
+  if (end < 0) return text;
+  return lines.map((line, index) => (index <= end ? '' : line)).join('\n');
+}

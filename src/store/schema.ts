@@ -158,3 +158,28 @@ export interface Database {
   oauth_states: OauthStatesTable;
   pending_site_choices: PendingSiteChoicesTable;
 }
+
+/** A background job (owned by `jobs/`): see `migrations/0010_jobs.ts`. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** Jobs with the same key never run at the same time. */
+  key: string | null;
+  /** JSON as text. */
+  payload: string;
+  state: 'queued' | 'active' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+/** Tables owned by `jobs/`, merged into {@link Database}. */
+export interface Database {
+  jobs: JobsTable;
+}

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { accounts } from './0001_accounts.ts';
 import { tokensAndAudit } from './0002_tokens_and_audit.ts';
 import { connections } from './0003_connections.ts';
+import { jobs } from './0010_jobs.ts';
 
 /**
  * Every migration, in order. Kysely runs them sorted by key, so the keys must sort in the order
@@ -19,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001_accounts': accounts,
   '0002_tokens_and_audit': tokensAndAudit,
   '0003_connections': connections,
+  '0010_jobs': jobs,
 };
 
 /** A Kysely migration provider over the static list above (no file-system scanning). */

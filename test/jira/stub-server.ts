@@ -74,3 +74,34 @@ export function fakeClock(start = Date.parse('2026-12-04T16:00:00Z')) {
     },
   };
 }
+
+/**
+ * A clock whose sleeps wait until the test releases them, to observe who waits while a
+ * rate-limit gate is closed. `advance(ms)` moves time and resolves the sleeps that are due.
+ */
+export function manualClock(start = Date.parse('2026-12-04T16:00:00Z')) {
+  let now = start;
+  const pending: Array<{ until: number; resolve: () => void }> = [];
+  return {
+    now: () => now,
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) => {
+        pending.push({ until: now + ms, resolve });
+      }),
+    /** Sleeps not yet released. */
+    waiting: () => pending.length,
+    advance(ms: number) {
+      now += ms;
+      for (let i = pending.length - 1; i >= 0; i -= 1) {
+        const p = pending[i];
+        if (p && p.until <= now) {
+          pending.splice(i, 1);
+          p.resolve();
+        }
+      }
+    },
+  };
+}
+
+/** Lets pending promise callbacks and socket events run. */
+export const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -104,9 +104,10 @@ function planHeader(
   const projectName = [rootMeta?.projectName, tag.metadata?.projectName].find(
     (value): value is string => typeof value === 'string' && value.trim() !== '',
   );
+  // Plan ids are at most 64 characters: 40 for the project, 23 for the tag.
   const base =
-    slugify(projectName ?? '') || slugify(fileStem(options.fileName) ?? '') || 'taskmaster';
-  const tagSlug = slugify(tag.name) || 'tag';
+    slugify(projectName ?? '', 40) || slugify(fileStem(options.fileName) ?? '', 40) || 'taskmaster';
+  const tagSlug = slugify(tag.name, 23) || 'tag';
   const title = projectName?.trim() ?? 'Task Master plan';
   const description = tag.metadata?.description;
 

@@ -83,9 +83,10 @@ export class FaultInjector {
     this.replace(settings);
   }
 
-  /** Installs new settings and restarts the rule counters. */
-  replace(settings: FaultSettings): void {
+  /** Installs new settings (and a reseeded generator) and restarts the rule counters. */
+  replace(settings: FaultSettings, random?: Random): void {
     this.settings = settings;
+    if (random) this.random = random;
     this.counts = settings.rules.map(() => 0);
     this.patterns = settings.rules.map((r) => globToRegExp(r.path));
   }

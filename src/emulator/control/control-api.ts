@@ -69,7 +69,11 @@ function route(runtime: Runtime, key: string, b: Json, raw: unknown, rebuild: Re
     case 'GET /_emulator/clock':
       return jsonReply(200, { now: new Date(now).toISOString() });
     case 'POST /_emulator/clock': {
-      const advanced = world.clock.advance(Number(b.advanceMs));
+      const ms = b.advanceMs;
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+        return error(400, 'advanceMs must be a non-negative number of milliseconds.');
+      }
+      const advanced = world.clock.advance(ms);
       return jsonReply(200, { now: new Date(advanced).toISOString() });
     }
     case 'GET /_emulator/requests':
@@ -108,8 +112,9 @@ function mintTokens(runtime: Runtime, b: Json): HttpReply {
 
 function putFaults(runtime: Runtime, raw: unknown): HttpReply {
   const settings = parseFaults(raw);
-  if (settings.seed !== undefined) runtime.world.random = createRandom(settings.seed);
-  runtime.faults.replace(settings);
+  const random = settings.seed === undefined ? undefined : createRandom(settings.seed);
+  if (random) runtime.world.random = random;
+  runtime.faults.replace(settings, random);
   for (const site of runtime.world.sites.values()) site.jira.behaviour = { ...settings.jira };
   return jsonReply(200, settings);
 }

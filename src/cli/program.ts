@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerPlanCommands } from './commands/plan.ts';
 
 /**
  * Builds the `projan` command tree. Output goes through `configureOutput` and errors through
@@ -14,5 +15,6 @@ export function buildProgram(): Command {
       writeErr: (text) => process.stderr.write(text),
     });
 
+  registerPlanCommands(program);
   return program;
 }

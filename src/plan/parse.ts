@@ -24,7 +24,7 @@ export function parsePlanText(text: string, fileName?: string): ValidationResult
       diagnostics: [
         {
           severity: 'error',
-          code: 'too-deep',
+          code: 'structure-too-deep',
           message: `The file nests lists or maps more than ${MAX_STRUCTURE_DEPTH} levels deep; a plan nests items at most 6 levels, so flatten the structure.`,
         },
       ],

@@ -37,7 +37,7 @@ export function validatePlanDocument(
   }
   if (structureDepthExceeds(document, MAX_STRUCTURE_DEPTH)) {
     report.error(
-      'too-deep',
+      'structure-too-deep',
       `The document nests lists or maps more than ${MAX_STRUCTURE_DEPTH} levels deep; a plan nests items at most 6 levels, so flatten the structure.`,
       { path: [] },
     );

@@ -33,7 +33,7 @@ export function parseYaml(text: string): ParsedText {
       schema: 'core',
       merge: false,
       uniqueKeys: true,
-      prettyErrors: false,
+      prettyErrors: true,
       lineCounter,
     });
   } catch (error) {
@@ -76,7 +76,7 @@ export function parseYaml(text: string): ParsedText {
 function tooDeep(): Diagnostic {
   return {
     severity: 'error',
-    code: 'too-deep',
+    code: 'structure-too-deep',
     message: `The file nests lists or maps more than ${MAX_STRUCTURE_DEPTH} levels deep; a plan nests items at most 6 levels, so flatten the structure.`,
   };
 }

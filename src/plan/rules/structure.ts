@@ -66,7 +66,7 @@ export function checkNesting(items: readonly RawItem[], report: Report): void {
     const parent = items[item.parent];
     if (item.depth === MAX_ITEM_DEPTH + 1) {
       report.error(
-        'too-deep',
+        'nesting-too-deep',
         `This item sits at nesting level ${item.depth}; plans nest at most ${MAX_ITEM_DEPTH} levels, so move it and its children up a level.`,
         { path: item.path, itemId: item.id },
       );

@@ -14,7 +14,6 @@ interface SecretsTable {
   secret_a: string | null;
   secret_b: string | null;
 }
-type TestDb = Kysely<{ vault_test_secrets: SecretsTable }>;
 
 const spec: SealedColumnSpec = {
   table: 'vault_test_secrets',
@@ -23,8 +22,8 @@ const spec: SealedColumnSpec = {
   aad: (id, column) => `test:${id}:${column}`,
 };
 
-async function createTable(db: TestDb): Promise<void> {
-  await db.schema
+async function createTable(schema: Kysely<unknown>['schema']): Promise<void> {
+  await schema
     .createTable('vault_test_secrets')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('secret_a', 'text')
@@ -36,7 +35,7 @@ forEachEngine(
   'rotation re-encrypts every value; the old key reads until then',
   async ({ store, dataDir }) => {
     const db = store.db.withTables<{ vault_test_secrets: SecretsTable }>();
-    await createTable(db);
+    await createTable(db.schema);
     const key1 = `1:${generateKey()}`;
     const key2 = `2:${generateKey()}`;
     const oldVault = new Vault(loadKeyring({ dataDir, secretKey: key1 }));
@@ -100,7 +99,7 @@ forEachEngine(
   'rotation without the old key fails clearly and changes nothing',
   async ({ store, dataDir }) => {
     const db = store.db.withTables<{ vault_test_secrets: SecretsTable }>();
-    await createTable(db);
+    await createTable(db.schema);
     const oldVault = new Vault(loadKeyring({ dataDir, secretKey: `1:${generateKey()}` }));
     const sealed = oldVault.seal('a', 'test:r1:secret_a');
     await db

@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'no_jira_site'
   | 'connection_forbidden'
   | 'consent_denied'
+  | 'connect_failed'
+  | 'connection_disconnected'
   | 'oauth_state_missing'
   | 'oauth_state_unknown'
   | 'oauth_state_replayed'
@@ -149,6 +151,22 @@ export const catalogue: { [C in ErrorCode]: CatalogueEntry<C> } = {
     message: () => 'Jira was not connected: the Atlassian consent screen was declined.',
     guidance: () => [
       'To connect, click “Connect Jira” again and choose Accept on Atlassian’s consent screen.',
+    ],
+  },
+  connect_failed: {
+    status: 400,
+    audience: 'user',
+    message: () =>
+      'The Jira connection could not be completed: Atlassian did not accept the authorization.',
+    guidance: () => [CONNECT_AGAIN_STEP],
+  },
+  connection_disconnected: {
+    status: 409,
+    audience: 'user',
+    message: () => 'The export stopped because Jira was disconnected from this workspace.',
+    guidance: () => [
+      'Previously exported issues remain in Jira unaffected.',
+      'Connect the same Jira site again and restart the export: issues already exported are updated, not created twice.',
     ],
   },
   oauth_state_missing: {

@@ -1,4 +1,4 @@
-import { catalogue, type ErrorCode, type ParamsOf } from './catalogue.ts';
+import { catalogue, type ErrorCode, type ErrorParams, type ParamsOf } from './catalogue.ts';
 
 /** What the HTTP API and the CLI print for a failure. */
 export interface ErrorBody {
@@ -23,9 +23,9 @@ export class ProjanError<C extends ErrorCode = ErrorCode> extends Error {
 
   constructor(
     code: C,
-    ...[params, options]: keyof ParamsOf<C> extends never
-      ? [params?: ParamsOf<C>, options?: { cause?: Error }]
-      : [params: ParamsOf<C>, options?: { cause?: Error }]
+    ...[params, options]: C extends keyof ErrorParams
+      ? [params: ParamsOf<C>, options?: { cause?: Error }]
+      : [params?: ParamsOf<C>, options?: { cause?: Error }]
   ) {
     const entry = catalogue[code];
     const p = (params ?? {}) as ParamsOf<C>;

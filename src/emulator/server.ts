@@ -10,6 +10,11 @@ import { defaultFaults, FaultInjector } from './faults.ts';
 import { validateFixture } from './fixture.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './gateway/rate-limits.ts';
 import { type HttpReply, jsonReply, parseBody, readText, writeReply } from './http.ts';
+import {
+  createJiraSite,
+  loadDefaultFixture,
+  validateFixture as validateJiraHalf,
+} from './jira/index.ts';
 import { createRandom } from './random.ts';
 import { RequestLog } from './request-log.ts';
 import { routeAtlassian } from './routes.ts';
@@ -32,8 +37,6 @@ export interface EmulatorOptions {
   accessTokenTtlSeconds?: number;
   /** Rate-limit settings over Atlassian's documented defaults. */
   rateLimits?: Partial<RateLimitSettings>;
-  /** Builds a site's Jira half; default: the Jira half's `createJiraSite`. */
-  createSite?: SiteFactory;
 }
 
 /** A running emulator. */
@@ -51,10 +54,11 @@ export interface RunningEmulator {
  * base URL (docs/emulator.md). Point Projan at it with ATLASSIAN_AUTH_URL and ATLASSIAN_API_URL.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const jiraHalf =
-    options.fixture && options.createSite ? undefined : await import('./jira/index.ts');
-  const fixture = validateFixture(options.fixture ?? jiraHalf?.loadDefaultFixture());
-  const createSite = options.createSite ?? (jiraHalf?.createJiraSite as SiteFactory);
+  // The Jira half checks the whole shape; the Atlassian side adds its cross-checks.
+  const fixture = validateFixture(
+    options.fixture ? validateJiraHalf(options.fixture) : loadDefaultFixture(),
+  );
+  const createSite = createJiraSite as SiteFactory;
   const held = new Set<Socket>();
   let runtime: Runtime | undefined;
 

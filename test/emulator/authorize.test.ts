@@ -7,15 +7,20 @@ import {
   authorizeUrl,
   openConsent,
   REDIRECT,
+  roles,
   start,
   submitConsent,
   testFixture,
 } from './helpers.ts';
 
+const { admin, siteA, siteB } = roles(testFixture());
+
 describe('authorize endpoint (facts §1.1)', () => {
   let emu: RunningEmulator;
   before(async () => {
-    emu = await start();
+    const fixture = testFixture();
+    fixture.app.name = 'Projan <Test>';
+    emu = await start({ fixture });
   });
   after(() => emu.close());
 
@@ -30,7 +35,7 @@ describe('authorize endpoint (facts §1.1)', () => {
       'https://evil.example/callback',
       'https://projan.example/cb/extra',
       'http://127.0.0.1:5173/other',
-      'http://127.0.0.2:5173/callback',
+      REDIRECT.replace('127.0.0.1', '127.0.0.2'),
     ]) {
       const res = await fetch(authorizeUrl(emu, { redirect_uri }), { redirect: 'manual' });
       assert.equal(res.status, 400, redirect_uri);
@@ -39,7 +44,8 @@ describe('authorize endpoint (facts §1.1)', () => {
   });
 
   it('accepts any port on a loopback callback registered with *', async () => {
-    for (const redirect_uri of ['http://127.0.0.1:41234/callback', 'http://localhost:9/anything']) {
+    const path = new URL(REDIRECT).pathname;
+    for (const redirect_uri of [`http://127.0.0.1:41234${path}`, `http://localhost:9${path}`]) {
       const res = await fetch(authorizeUrl(emu, { redirect_uri }), { redirect: 'manual' });
       assert.equal(res.status, 200, redirect_uri);
     }
@@ -69,7 +75,8 @@ describe('authorize endpoint (facts §1.1)', () => {
     assert.doesNotMatch(html, /Projan <Test>/);
     assert.match(html, /Create and edit issues in Jira/);
     assert.match(html, /<select name="account" id="account">/);
-    assert.match(html, /Ada Admin \(ada@example.com\)/);
+    const ada = emu.fixture.accounts.find((a) => a.accountId === admin);
+    assert.ok(html.includes(`${ada?.displayName} (${ada?.email})`));
     assert.match(html, /id="accept"/);
     assert.match(html, /id="deny"/);
     assert.doesNotMatch(html, /<script|https?:\/\/(?!127)/);
@@ -77,7 +84,7 @@ describe('authorize endpoint (facts §1.1)', () => {
 
   it('Deny redirects with access_denied, the documented description and the state', async () => {
     const request = await openConsent(emu);
-    const res = await submitConsent(emu, request, { account: 'acc-admin', decision: 'deny' });
+    const res = await submitConsent(emu, request, { account: admin, decision: 'deny' });
     assert.equal(res.status, 302);
     assert.equal(
       res.headers.get('location'),
@@ -87,11 +94,11 @@ describe('authorize endpoint (facts §1.1)', () => {
 
   it('Accept redirects with an opaque code and the echoed state; the request is then spent', async () => {
     const request = await openConsent(emu);
-    const res = await submitConsent(emu, request, { account: 'acc-admin', decision: 'accept' });
+    const res = await submitConsent(emu, request, { account: admin, decision: 'accept' });
     const location = new URL(res.headers.get('location') ?? '');
     assert.equal(location.searchParams.get('state'), 'state-123');
     assert.ok((location.searchParams.get('code') ?? '').length >= 20);
-    const again = await submitConsent(emu, request, { account: 'acc-admin', decision: 'accept' });
+    const again = await submitConsent(emu, request, { account: admin, decision: 'accept' });
     assert.equal(again.status, 400);
   });
 });
@@ -110,21 +117,21 @@ describe('resource-level grants show a site picker (OAUTH-DOC, grant types)', ()
     const request = await openConsent(emu);
     const html = await (await fetch(authorizeUrl(emu))).text();
     assert.match(html, /<select name="site" id="site">/);
-    assert.match(html, /Site B/);
+    assert.ok(html.includes(`>${emu.fixture.sites.find((x) => x.id === siteB)?.name} (`));
     const none = await submitConsent(emu, request, { account: member, decision: 'accept' });
     assert.equal(none.status, 400);
     assert.match(await none.text(), /Choose a site/);
     const foreign = await submitConsent(emu, request, {
       account: member,
       decision: 'accept',
-      site: 'cloud-b',
+      site: siteB,
     });
     assert.equal(foreign.status, 400);
     assert.match(await foreign.text(), /no access to that site/);
     const ok = await submitConsent(emu, request, {
       account: member,
       decision: 'accept',
-      site: 'cloud-a',
+      site: siteA,
     });
     assert.equal(ok.status, 302);
   });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { EmulatorFixture } from '../../src/emulator/contract.ts';
+import { loadDefaultFixture } from '../../src/emulator/jira/index.ts';
 import {
   type EmulatorOptions,
   type RunningEmulator,
   startEmulator,
 } from '../../src/emulator/server.ts';
-import { createStandInSite } from './stand-in-site.ts';
 
 /** Every scope the flow tests ask for. */
 export const ALL_SCOPES = [
@@ -16,50 +16,32 @@ export const ALL_SCOPES = [
   'offline_access',
 ];
 
-/** The fixture the tests run on. */
+/** A fresh copy of the default fixture (the Jira half's), which the tests run on. */
 export function testFixture(): EmulatorFixture {
-  return {
-    app: {
-      name: 'Projan <Test>',
-      clientId: 'client-1',
-      clientSecret: 'secret-1',
-      redirectUris: [
-        'http://127.0.0.1:*/callback',
-        'http://localhost:*',
-        'https://projan.example/cb',
-      ],
-      scopes: [...ALL_SCOPES, 'manage:jira-configuration'],
-      grantType: 'account',
-    },
-    accounts: [
-      { accountId: 'acc-admin', displayName: 'Ada Admin', email: 'ada@example.com' },
-      { accountId: 'acc-member', displayName: 'Max Member', email: 'max@example.com' },
-    ],
-    sites: [
-      {
-        id: 'cloud-a',
-        name: 'Site A',
-        url: 'https://a.atlassian.net',
-        members: ['acc-admin', 'acc-member'],
-        jira: {},
-      },
-      {
-        id: 'cloud-b',
-        name: 'Site B',
-        url: 'https://b.atlassian.net',
-        members: ['acc-admin'],
-        jira: {},
-      },
-    ],
-  };
+  return loadDefaultFixture();
 }
 
-/** Starts the emulator on a free loopback port. */
+/** Starts the emulator on a free loopback port with the default fixture. */
 export function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ fixture: testFixture(), createSite: createStandInSite, ...options });
+  return startEmulator({ fixture: testFixture(), ...options });
 }
 
-export const REDIRECT = 'http://127.0.0.1:5173/callback';
+/**
+ * The roles the tests need, found in the fixture: an account in every site, one in fewer, the
+ * site everyone shares and a site the second account is not in.
+ */
+export function roles(fixture: EmulatorFixture) {
+  const { admin, member } = accounts(fixture);
+  const siteA = fixture.sites.find((s) => s.members.includes(member));
+  const siteB = fixture.sites.find((s) => !s.members.includes(member));
+  assert.ok(siteA && siteB, 'fixture needs a site with and one without the second account');
+  return { admin, member, siteA: siteA.id, siteB: siteB.id };
+}
+
+/** A registered loopback callback, on a port nothing listens on (the browser never follows). */
+export const REDIRECT = (
+  loadDefaultFixture().app.redirectUris.find((u) => u.startsWith('http://127.0.0.1:*')) ?? ''
+).replace('*', '5173');
 
 /** The account that belongs to every site, and one that belongs to fewer. */
 export function accounts(fixture: EmulatorFixture) {

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../src/emulator/server.ts';
-import { control, gateway, mint, oauthTokens, start, testFixture } from './helpers.ts';
+import { control, gateway, mint, oauthTokens, roles, start, testFixture } from './helpers.ts';
+
+const fixture = testFixture();
+const { admin, member, siteA, siteB } = roles(fixture);
 
 async function resources(emu: RunningEmulator, token: string) {
   const res = await fetch(`${emu.url}/oauth/token/accessible-resources`, {
@@ -21,22 +24,24 @@ describe('accessible resources (facts §1.5)', () => {
   beforeEach(() => control(emu, 'POST', 'reset'));
 
   it('lists one entry per site of an account-level grant, with Jira scopes only', async () => {
-    const tokens = await oauthTokens(emu, 'acc-admin');
+    const tokens = await oauthTokens(emu, admin);
     const { status, body } = await resources(emu, tokens.access_token);
     assert.equal(status, 200);
-    assert.deepEqual(body.map((r) => r.id).sort(), ['cloud-a', 'cloud-b']);
-    const a = body.find((r) => r.id === 'cloud-a');
+    assert.deepEqual(body.map((r) => r.id).sort(), [siteA, siteB].sort());
+    const a = body.find((r) => r.id === siteA);
     assert.deepEqual(a, {
-      id: 'cloud-a',
-      name: 'Site A',
-      url: `${emu.url}/site/cloud-a`,
+      id: siteA,
+      name: fixture.sites.find((x) => x.id === siteA)?.name,
+      url: `${emu.url}/site/${siteA}`,
       scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user'],
-      avatarUrl: `${emu.url}/_emulator/avatar/site.svg`,
+      avatarUrl:
+        fixture.sites.find((x) => x.id === siteA)?.avatarUrl ??
+        `${emu.url}/_emulator/avatar/site.svg`,
     });
   });
 
   it('returns the sites in no fixed order', async () => {
-    const { access_token } = await mint(emu, 'acc-admin');
+    const { access_token } = await mint(emu, admin);
     const orders = new Set<string>();
     for (let i = 0; i < 12; i++) {
       orders.add((await resources(emu, access_token)).body.map((r) => r.id).join(','));
@@ -45,30 +50,30 @@ describe('accessible resources (facts §1.5)', () => {
   });
 
   it('covers a site added to the account after consent, with the same token', async () => {
-    const { access_token } = await oauthTokens(emu, 'acc-member');
+    const { access_token } = await oauthTokens(emu, member);
     assert.deepEqual(
       (await resources(emu, access_token)).body.map((r) => r.id),
-      ['cloud-a'],
+      [siteA],
     );
-    assert.equal((await gateway(emu, 'cloud-b', '/serverInfo', access_token)).status, 401);
-    const added = await control(emu, 'POST', 'sites/cloud-b/members', { accountId: 'acc-member' });
+    assert.equal((await gateway(emu, siteB, '/serverInfo', access_token)).status, 401);
+    const added = await control(emu, 'POST', `sites/${siteB}/members`, { accountId: member });
     assert.equal(added.status, 200);
     assert.equal((await resources(emu, access_token)).body.length, 2);
-    assert.equal((await gateway(emu, 'cloud-b', '/serverInfo', access_token)).status, 200);
+    assert.equal((await gateway(emu, siteB, '/serverInfo', access_token)).status, 200);
   });
 
   it('drops a site the account was removed from', async () => {
-    const { access_token } = await mint(emu, 'acc-admin');
-    await control(emu, 'DELETE', 'sites/cloud-b/members/acc-admin');
+    const { access_token } = await mint(emu, admin);
+    await control(emu, 'DELETE', `sites/${siteB}/members/${admin}`);
     assert.deepEqual(
       (await resources(emu, access_token)).body.map((r) => r.id),
-      ['cloud-a'],
+      [siteA],
     );
   });
 
   it('a new consent overrides the scopes of the grant', async () => {
-    await oauthTokens(emu, 'acc-admin');
-    const narrower = await oauthTokens(emu, 'acc-admin', { scopes: ['read:jira-work'] });
+    await oauthTokens(emu, admin);
+    const narrower = await oauthTokens(emu, admin, { scopes: ['read:jira-work'] });
     const { body } = await resources(emu, narrower.access_token);
     assert.deepEqual(body[0]?.scopes, ['read:jira-work']);
     const state = await control(emu, 'GET', 'state');
@@ -94,12 +99,12 @@ describe('resource-level grant (OAUTH-DOC, grant types)', () => {
   after(() => emu.close());
 
   it('lists only the picked site and refuses the others at the gateway', async () => {
-    const tokens = await oauthTokens(emu, 'acc-admin', { site: 'cloud-b' });
+    const tokens = await oauthTokens(emu, admin, { site: siteB });
     assert.deepEqual(
       (await resources(emu, tokens.access_token)).body.map((r) => r.id),
-      ['cloud-b'],
+      [siteB],
     );
-    const other = await gateway(emu, 'cloud-a', '/serverInfo', tokens.access_token);
+    const other = await gateway(emu, siteA, '/serverInfo', tokens.access_token);
     assert.equal(other.status, 401);
     assert.deepEqual(await other.json(), { code: 401, message: 'Unauthorized' });
   });
@@ -113,16 +118,16 @@ describe('/me, tenant_info and the site URL (facts §1.5-§1.7)', () => {
   after(() => emu.close());
 
   it('/me answers the profile with read:me and a scope mismatch without it', async () => {
-    const withMe = await mint(emu, 'acc-admin', { scopes: ['read:me'] });
+    const withMe = await mint(emu, admin, { scopes: ['read:me'] });
     const me = await fetch(`${emu.url}/me`, {
       headers: { authorization: `Bearer ${withMe.access_token}` },
     });
     assert.equal(me.status, 200);
     const profile = (await me.json()) as Record<string, unknown>;
-    assert.equal(profile.account_id, 'acc-admin');
-    assert.equal(profile.email, 'ada@example.com');
-    assert.equal(profile.name, 'Ada Admin');
-    const without = await mint(emu, 'acc-admin', { scopes: ['read:jira-work'] });
+    assert.equal(profile.account_id, admin);
+    assert.equal(profile.email, fixture.accounts.find((a) => a.accountId === admin)?.email);
+    assert.equal(profile.name, fixture.accounts.find((a) => a.accountId === admin)?.displayName);
+    const without = await mint(emu, admin, { scopes: ['read:jira-work'] });
     const denied = await fetch(`${emu.url}/me`, {
       headers: { authorization: `Bearer ${without.access_token}` },
     });
@@ -134,13 +139,13 @@ describe('/me, tenant_info and the site URL (facts §1.5-§1.7)', () => {
   });
 
   it('tenant_info gives the cloud ID without authentication', async () => {
-    const res = await fetch(`${emu.url}/site/cloud-b/_edge/tenant_info`);
-    assert.deepEqual(await res.json(), { cloudId: 'cloud-b' });
+    const res = await fetch(`${emu.url}/site/${siteB}/_edge/tenant_info`);
+    assert.deepEqual(await res.json(), { cloudId: siteB });
   });
 
   it('the site URL refuses a 3LO token with 401', async () => {
-    const { access_token } = await mint(emu, 'acc-admin');
-    const res = await fetch(`${emu.url}/site/cloud-a/rest/api/3/serverInfo`, {
+    const { access_token } = await mint(emu, admin);
+    const res = await fetch(`${emu.url}/site/${siteA}/rest/api/3/serverInfo`, {
       headers: { authorization: `Bearer ${access_token}` },
     });
     assert.equal(res.status, 401);

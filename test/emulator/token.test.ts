@@ -11,9 +11,13 @@ import {
   oauthTokens,
   obtainCode,
   REDIRECT,
+  roles,
   start,
+  testFixture,
   tokenRequest,
 } from './helpers.ts';
+
+const { admin, siteA } = roles(testFixture());
 
 const INVALID_REFRESH = {
   error: 'invalid_grant',
@@ -29,7 +33,7 @@ describe('authorization_code grant (facts §1.2)', () => {
   beforeEach(() => control(emu, 'POST', 'reset'));
 
   it('exchanges a code (JSON body) for an opaque Bearer token with expires_in and scope', async () => {
-    const code = await obtainCode(emu, 'acc-admin');
+    const code = await obtainCode(emu, admin);
     const res = await tokenRequest(emu, {
       grant_type: 'authorization_code',
       code,
@@ -47,14 +51,14 @@ describe('authorization_code grant (facts §1.2)', () => {
   });
 
   it('accepts a form-encoded body too', async () => {
-    const code = await obtainCode(emu, 'acc-admin');
+    const code = await obtainCode(emu, admin);
     const res = await fetch(`${emu.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'authorization_code',
-        client_id: 'client-1',
-        client_secret: 'secret-1',
+        client_id: emu.fixture.app.clientId,
+        client_secret: emu.fixture.app.clientSecret,
         code,
         redirect_uri: REDIRECT,
       }),
@@ -63,14 +67,14 @@ describe('authorization_code grant (facts §1.2)', () => {
   });
 
   it('gives no refresh token without offline_access', async () => {
-    const tokens = await oauthTokens(emu, 'acc-admin', { scopes: ['read:jira-work'] });
+    const tokens = await oauthTokens(emu, admin, { scopes: ['read:jira-work'] });
     assert.equal(tokens.refresh_token, undefined);
     assert.equal(tokens.scope, 'read:jira-work');
   });
 
   it('answers 403 invalid_grant for a used, unknown, expired or mis-redirected code', async () => {
     const bad = { error: 'invalid_grant', error_description: 'Invalid authorization code' };
-    const used = await obtainCode(emu, 'acc-admin');
+    const used = await obtainCode(emu, admin);
     await tokenRequest(emu, {
       grant_type: 'authorization_code',
       code: used,
@@ -90,7 +94,7 @@ describe('authorization_code grant (facts §1.2)', () => {
     });
     assert.deepEqual(unknown, { status: 403, body: bad });
 
-    const other = await obtainCode(emu, 'acc-admin');
+    const other = await obtainCode(emu, admin);
     const mismatch = await tokenRequest(emu, {
       grant_type: 'authorization_code',
       code: other,
@@ -98,7 +102,7 @@ describe('authorization_code grant (facts §1.2)', () => {
     });
     assert.deepEqual(mismatch, { status: 403, body: bad });
 
-    const late = await obtainCode(emu, 'acc-admin');
+    const late = await obtainCode(emu, admin);
     await control(emu, 'POST', 'clock', { advanceMs: 10 * MINUTE + 1000 });
     const expired = await tokenRequest(emu, {
       grant_type: 'authorization_code',
@@ -109,7 +113,7 @@ describe('authorization_code grant (facts §1.2)', () => {
   });
 
   it('answers 401 access_denied for a wrong client secret', async () => {
-    const code = await obtainCode(emu, 'acc-admin');
+    const code = await obtainCode(emu, admin);
     const res = await tokenRequest(emu, {
       grant_type: 'authorization_code',
       code,
@@ -123,10 +127,10 @@ describe('authorization_code grant (facts §1.2)', () => {
   });
 
   it('expires access tokens after expires_in on the emulator clock', async () => {
-    const tokens = await oauthTokens(emu, 'acc-admin');
-    assert.equal((await gateway(emu, 'cloud-a', '/serverInfo', tokens.access_token)).status, 200);
+    const tokens = await oauthTokens(emu, admin);
+    assert.equal((await gateway(emu, siteA, '/serverInfo', tokens.access_token)).status, 200);
     await control(emu, 'POST', 'clock', { advanceMs: 120_000 });
-    const res = await gateway(emu, 'cloud-a', '/serverInfo', tokens.access_token);
+    const res = await gateway(emu, siteA, '/serverInfo', tokens.access_token);
     assert.equal(res.status, 401);
     assert.deepEqual(await res.json(), { code: 401, message: 'Unauthorized' });
   });
@@ -144,17 +148,17 @@ describe('rotating refresh tokens (facts §1.3)', () => {
     tokenRequest(emu, { grant_type: 'refresh_token', refresh_token: token });
 
   it('returns a new refresh token on every refresh and a working access token', async () => {
-    const first = await oauthTokens(emu, 'acc-admin');
+    const first = await oauthTokens(emu, admin);
     const second = await refresh(first.refresh_token ?? '');
     assert.equal(second.status, 200);
     assert.notEqual(second.body.refresh_token, first.refresh_token);
     assert.equal(second.body.expires_in, 3600);
-    const call = await gateway(emu, 'cloud-a', '/serverInfo', String(second.body.access_token));
+    const call = await gateway(emu, siteA, '/serverInfo', String(second.body.access_token));
     assert.equal(call.status, 200);
   });
 
   it('still honours a rotated token within the 10-minute reuse leeway', async () => {
-    const first = await oauthTokens(emu, 'acc-admin');
+    const first = await oauthTokens(emu, admin);
     await refresh(first.refresh_token ?? '');
     await control(emu, 'POST', 'clock', { advanceMs: 9 * MINUTE });
     const reuse = await refresh(first.refresh_token ?? '');
@@ -162,7 +166,7 @@ describe('rotating refresh tokens (facts §1.3)', () => {
   });
 
   it('revokes the whole family when a rotated token is reused after the leeway', async () => {
-    const first = await oauthTokens(emu, 'acc-admin');
+    const first = await oauthTokens(emu, admin);
     const second = await refresh(first.refresh_token ?? '');
     await control(emu, 'POST', 'clock', { advanceMs: 11 * MINUTE });
     assert.deepEqual(await refresh(first.refresh_token ?? ''), {
@@ -176,7 +180,7 @@ describe('rotating refresh tokens (facts §1.3)', () => {
   });
 
   it('expires a refresh token unused for 90 days, and each rotation allots 90 more', async () => {
-    const first = await oauthTokens(emu, 'acc-admin');
+    const first = await oauthTokens(emu, admin);
     await control(emu, 'POST', 'clock', { advanceMs: 89 * DAY });
     const second = await refresh(first.refresh_token ?? '');
     assert.equal(second.status, 200);
@@ -191,7 +195,7 @@ describe('rotating refresh tokens (facts §1.3)', () => {
   });
 
   it('stops refreshing 365 days after consent even with steady rotation', async () => {
-    let token = (await oauthTokens(emu, 'acc-admin')).refresh_token ?? '';
+    let token = (await oauthTokens(emu, admin)).refresh_token ?? '';
     for (let day = 0; day < 360; day += 60) {
       await control(emu, 'POST', 'clock', { advanceMs: 60 * DAY });
       const res = await refresh(token);
@@ -211,20 +215,20 @@ describe('rotating refresh tokens (facts §1.3)', () => {
   });
 
   it('kills refresh and access tokens when the user removes the app', async () => {
-    const tokens = await oauthTokens(emu, 'acc-admin');
-    const revoked = await control(emu, 'POST', 'revoke', { accountId: 'acc-admin' });
+    const tokens = await oauthTokens(emu, admin);
+    const revoked = await control(emu, 'POST', 'revoke', { accountId: admin });
     assert.deepEqual(revoked.body, { revoked: true, reason: 'consent' });
     assert.deepEqual(await refresh(tokens.refresh_token ?? ''), {
       status: 403,
       body: INVALID_REFRESH,
     });
-    const call = await gateway(emu, 'cloud-a', '/serverInfo', tokens.access_token);
+    const call = await gateway(emu, siteA, '/serverInfo', tokens.access_token);
     assert.equal(call.status, 401);
   });
 
   it('a password change kills the token family but keeps the grant', async () => {
-    const tokens = await oauthTokens(emu, 'acc-admin');
-    await control(emu, 'POST', 'revoke', { accountId: 'acc-admin', reason: 'password' });
+    const tokens = await oauthTokens(emu, admin);
+    await control(emu, 'POST', 'revoke', { accountId: admin, reason: 'password' });
     assert.deepEqual(await refresh(tokens.refresh_token ?? ''), {
       status: 403,
       body: INVALID_REFRESH,

@@ -1,5 +1,6 @@
 import { FixtureError, validateSite } from '../fixture.ts';
 import { type HttpReply, jsonReply } from '../http.ts';
+import { FixtureError as JiraFixtureError, validateJiraFixture } from '../jira/index.ts';
 import { createRandom } from '../random.ts';
 import type { Runtime } from '../runtime.ts';
 import { grantedSites, memberSites } from '../world.ts';
@@ -35,7 +36,13 @@ export function handleControl(
   try {
     return route(runtime, `${method} ${path}`, bodyObject(body), body, rebuild);
   } catch (e) {
-    if (e instanceof ControlBodyError || e instanceof FixtureError) return error(400, e.message);
+    if (
+      e instanceof ControlBodyError ||
+      e instanceof FixtureError ||
+      e instanceof JiraFixtureError
+    ) {
+      return error(400, e.message);
+    }
     throw e;
   }
 }
@@ -146,6 +153,11 @@ function state(runtime: Runtime) {
 function addSite(runtime: Runtime, raw: unknown): HttpReply {
   const fixture = validateSite(raw);
   const { world } = runtime;
+  validateJiraFixture(
+    fixture.jira,
+    'site.jira',
+    world.accounts.map((a) => a.accountId),
+  );
   if (world.sites.has(fixture.id)) return error(409, `Site ${fixture.id} exists already.`);
   const stranger = fixture.members.find((m) => !world.accounts.some((a) => a.accountId === m));
   if (stranger) return error(400, `Unknown member ${stranger}.`);

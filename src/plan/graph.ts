@@ -109,7 +109,8 @@ export function findCycles(edges: readonly (readonly number[])[]): number[][] {
 
 /** Shortest cycle through the smallest index of a strongly connected group (breadth first). */
 function cycleWithin(edges: readonly (readonly number[])[], group: Set<number>): number[] {
-  const start = Math.min(...group);
+  let start = Number.POSITIVE_INFINITY;
+  for (const member of group) start = Math.min(start, member);
   const previous = new Map<number, number>();
   const queue = [start];
   for (let head = 0; head < queue.length; head++) {

@@ -34,6 +34,7 @@ export function parseYaml(text: string): ParsedText {
       merge: false,
       uniqueKeys: true,
       prettyErrors: true,
+      logLevel: 'error',
       lineCounter,
     });
   } catch (error) {

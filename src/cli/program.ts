@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerKeysCommands } from './commands/keys.ts';
 import { registerPlanCommands } from './commands/plan.ts';
 
 /**
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
     });
 
   registerPlanCommands(program);
+  registerKeysCommands(program);
   return program;
 }

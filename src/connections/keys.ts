@@ -102,6 +102,32 @@ export function dropOldKeys(keyring: Keyring): Keyring {
   return keyringFromFile(keyring.source.path);
 }
 
+/**
+ * For a file keyring, a function returning the keyring as the file now is: it re-reads the file
+ * whenever its inode or modification time changed, so a server keeps working while
+ * `projan keys rotate` adds a key and later drops the old ones. An environment keyring is
+ * returned as is. A file that became unreadable or unsafe throws {@link ConfigError}.
+ */
+export function followKeyFile(keyring: Keyring): () => Keyring {
+  const source = keyring.source;
+  if (source.kind !== 'file') return () => keyring;
+  let current = keyring;
+  let seen = fingerprint(source.path);
+  return () => {
+    const now = fingerprint(source.path);
+    if (now !== seen) {
+      current = keyringFromFile(source.path);
+      seen = now;
+    }
+    return current;
+  };
+}
+
+function fingerprint(file: string): string {
+  const stat = statSync(file, { bigint: true });
+  return `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+}
+
 function keyringFromEnv(settings: KeySettings): Keyring {
   const current = parseEntry(settings.secretKey ?? '', 'PROJAN_SECRET_KEY', 1);
   const old = (settings.secretKeysOld ?? '')

@@ -9,11 +9,12 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type Keyring, type KeySettings, loadKeyring } from './keys.ts';
+import { followKeyFile, type Keyring, type KeySettings, loadKeyring } from './keys.ts';
 
 export {
   addKeyVersion,
   dropOldKeys,
+  followKeyFile,
   generateKey,
   KEY_FILE_NAME,
   type Keyring,
@@ -50,22 +51,26 @@ export function tokenAad(rowId: string, field: string): string {
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** Seals and opens values with a keyring. */
+/**
+ * Seals and opens values with a keyring. Given a function instead of a keyring, it asks for the
+ * keyring on every call, which lets a running server follow `projan keys rotate` (see
+ * {@link followKeyFile}).
+ */
 export class Vault {
-  readonly #keyring: Keyring;
+  readonly #keyring: () => Keyring;
 
-  constructor(keyring: Keyring) {
-    this.#keyring = keyring;
+  constructor(keyring: Keyring | (() => Keyring)) {
+    this.#keyring = typeof keyring === 'function' ? keyring : () => keyring;
   }
 
   /** The version new values are sealed with. */
   get currentVersion(): number {
-    return this.#keyring.current.version;
+    return this.#keyring().current.version;
   }
 
   /** Encrypts `plaintext` with the current key, bound to `aad`. */
   seal(plaintext: string, aad: string): string {
-    const { version, key } = this.#keyring.current;
+    const { version, key } = this.#keyring().current;
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -81,7 +86,7 @@ export class Vault {
    */
   open(sealed: string, aad: string): string {
     const { version, iv, ciphertext, tag } = parse(sealed, aad);
-    const key = this.#keyring.keys.get(version);
+    const key = this.#keyring().keys.get(version);
     if (key === undefined) {
       throw new VaultError(
         'unknown_key_version',
@@ -133,7 +138,7 @@ function parse(sealed: string, aad: string) {
  * @throws {ConfigError} see {@link loadKeyring}.
  */
 export function openVault(settings: KeySettings): Vault {
-  return new Vault(loadKeyring(settings));
+  return new Vault(followKeyFile(loadKeyring(settings)));
 }
 
 /** The token fields the connections core seals. */

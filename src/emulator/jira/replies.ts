@@ -36,7 +36,10 @@ export function issueNotFound(): JiraReply {
 /** Replaces "issue" with the configured wording (Jira's 2025 rename to "work item"). */
 export function word(behaviour: JiraBehaviour, text: string): string {
   if (behaviour.errorWording === 'issue') return text;
-  return text.replaceAll('issues', 'work items').replaceAll('issue', 'work item');
+  return text
+    .replaceAll('Issues', 'Work items')
+    .replaceAll('issues', 'work items')
+    .replaceAll('issue', 'work item');
 }
 
 /** Parses an integer query parameter, falling back when absent or malformed. */

@@ -15,19 +15,13 @@ export function parentLevel(type: IssueTypeFixture): number | undefined {
   return type.hierarchyLevel < 1 ? type.hierarchyLevel + 1 : undefined;
 }
 
-/** Whether the project's scheme has a type at the level a parent of `type` would need. */
-function canHaveParent(ctx: Ctx, project: ProjectFixture, type: IssueTypeFixture): boolean {
-  const level = parentLevel(type);
-  return ctx.state.projectTypes(project).some((t) => t.hierarchyLevel === level);
-}
-
 function def(ctx: Ctx, id: string): FieldDef | undefined {
   return ctx.fields.find((f) => f.id === id);
 }
 
 /**
- * The create screen of a project and issue type: `project` and `issuetype` always, `parent`
- * whenever a parent level exists (required for sub-tasks), then the fixture's fields.
+ * The create screen of a project and issue type: `project`, `issuetype` and `parent` always
+ * (required for sub-tasks; an epic's parent fails the hierarchy check), then the fixture's fields.
  */
 export function createScreen(
   ctx: Ctx,
@@ -41,14 +35,14 @@ export function createScreen(
   };
   push('project', true);
   push('issuetype', true);
-  if (canHaveParent(ctx, project, type)) push('parent', type.hierarchyLevel === -1);
+  push('parent', type.hierarchyLevel === -1);
   for (const f of project.screens[type.name]?.create ?? []) {
     push(f.fieldId, f.required === true, f.allowedValues);
   }
   return out;
 }
 
-/** The edit screen: the fixture's edit fields, plus `parent` when a parent level exists. */
+/** The edit screen: the fixture's edit fields plus `parent`. */
 export function editScreen(
   ctx: Ctx,
   project: ProjectFixture,
@@ -56,7 +50,7 @@ export function editScreen(
 ): ScreenField[] {
   const create = project.screens[type.name]?.create ?? [];
   const ids = [...(project.screens[type.name]?.edit ?? [])];
-  if (canHaveParent(ctx, project, type) && !ids.includes('parent')) ids.push('parent');
+  if (!ids.includes('parent')) ids.push('parent');
   return ids.flatMap((id) => {
     const d = def(ctx, id);
     const options = create.find((f) => f.fieldId === id)?.allowedValues;

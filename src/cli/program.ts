@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerPlanCommands } from './commands/plan.ts';
 
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
 
   registerPlanCommands(program);
   registerKeysCommands(program);
+  registerEmulatorCommand(program);
   return program;
 }

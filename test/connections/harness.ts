@@ -14,6 +14,7 @@ import {
 } from '../../src/connections/index.ts';
 import { createTokenSealer, openVault } from '../../src/connections/vault.ts';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.ts';
+import type { Store } from '../../src/store/index.ts';
 import type { EngineContext } from '../helpers/db.ts';
 
 /** Fixture accounts: Ada reaches two Jira sites, Priya one. */
@@ -58,7 +59,7 @@ export interface World {
   /** Token endpoint calls the emulator served so far. */
   tokenCalls(): Promise<number>;
   /** Emulator control API call. */
-  control(path: string, body?: unknown): Promise<unknown>;
+  control(path: string, body?: unknown, method?: 'POST' | 'PUT'): Promise<unknown>;
 }
 
 /** Builds the world over an engine context; call `emulator.close()` when done (see withWorld). */
@@ -72,9 +73,9 @@ export async function createWorld(ctx: EngineContext): Promise<World> {
   const secretKey = randomBytes(32).toString('base64');
   const connections = buildConnections(ctx, emulator, clock, accounts, secretKey);
 
-  const control = async (path: string, body?: unknown) => {
+  const control = async (path: string, body?: unknown, method: 'POST' | 'PUT' = 'POST') => {
     const res = await fetch(`${emulator.url}/_emulator${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
+      method: body === undefined ? 'GET' : method,
       ...(body === undefined
         ? {}
         : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
@@ -129,7 +130,7 @@ export async function createWorld(ctx: EngineContext): Promise<World> {
 
 /** A connections core like the one a Projan process builds, sharing the database and key. */
 export function buildConnections(
-  ctx: EngineContext,
+  ctx: { store: Store; dataDir: string },
   emulator: { url: string; fixture: { app: { clientId: string; clientSecret: string } } },
   clock: OffsetClock,
   accounts: Accounts,

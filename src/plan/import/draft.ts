@@ -100,10 +100,11 @@ export function toItemDocuments(items: readonly DraftItem[]): PlanItemDocument[]
 
 /**
  * Status of a grouping item that has no status of its own (a phase, a user story, a heading):
- * done when every child is done, in progress when some child has started, else to do.
+ * done when every child is done, in progress when some child has started, else to do; undefined
+ * when no child has a status either.
  */
 export function statusFromChildren(children: readonly DraftItem[]): ItemStatus | undefined {
-  if (children.length === 0) return undefined;
+  if (children.every((child) => child.status === undefined)) return undefined;
   const statuses = children.map((child) => child.status ?? 'todo');
   if (statuses.every((status) => status === 'done')) return 'done';
   if (statuses.some((status) => status !== 'todo')) return 'in_progress';
@@ -116,4 +117,15 @@ export interface DraftPlan {
   title: string;
   description?: string;
   items: DraftItem[];
+}
+
+/**
+ * The type of a child item, following Jira's hierarchy as plan validation checks it (epic >
+ * story > task > sub-task; a sub-task cannot have children): under an epic a story when it has
+ * children, else a task; under a story or task a task when it has children, else a sub-task.
+ * Nesting deeper than that repeats `task`, which validation accepts with a warning.
+ */
+export function childType(parent: ItemType, hasChildren: boolean): ItemType {
+  if (parent === 'epic') return hasChildren ? 'story' : 'task';
+  return hasChildren ? 'task' : 'subtask';
 }

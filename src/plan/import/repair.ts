@@ -1,4 +1,4 @@
-import { type DiagnosticList, type DraftItem, walkDrafts, whereOf } from './draft.ts';
+import { childType, type DiagnosticList, type DraftItem, walkDrafts, whereOf } from './draft.ts';
 import { joinSections, MAX_TITLE_LENGTH, shortenTitle } from './text.ts';
 
 /** The plan format's deepest nesting: an item may sit at most this many levels down. */
@@ -20,23 +20,33 @@ export function repairDrafts(items: DraftItem[], diagnostics: DiagnosticList): v
   breakCycles(items, byId, diagnostics);
 }
 
+/**
+ * Items at the sixth level cannot have children: their descendants are lifted to the sixth
+ * level, right after them, in document order.
+ */
 function flattenDeepItems(items: DraftItem[], depth: number, diagnostics: DiagnosticList): void {
   for (const item of items) {
-    if (depth < MAX_DEPTH - 1) {
+    if (depth < MAX_DEPTH - 2) {
       flattenDeepItems(item.children, depth + 1, diagnostics);
       continue;
     }
-    if (item.children.length === 0) continue;
+    if (item.children.every((child) => child.children.length === 0)) continue;
 
-    const lifted: DraftItem[] = [];
-    walkDrafts(item.children, (descendant) => lifted.push(descendant));
-    for (const descendant of lifted) descendant.children = [];
-    item.children = lifted;
-    diagnostics.warn(
-      'too-deep',
-      `"${item.title}" has items nested more than ${MAX_DEPTH} levels deep; the ${lifted.length} deeper items became its direct children. Reorganise the outline if their order matters.`,
-      whereOf(item),
-    );
+    const flat: DraftItem[] = [];
+    walkDrafts(item.children, (descendant) => flat.push(descendant));
+    for (const child of item.children) {
+      if (child.children.length === 0) continue;
+      diagnostics.warn(
+        'too-deep',
+        `"${child.title}" has items nested more than ${MAX_DEPTH} levels deep; they were moved up beside it. Reorganise the outline if their order matters.`,
+        whereOf(child),
+      );
+    }
+    for (const descendant of flat) {
+      descendant.children = [];
+      descendant.type = childType(item.type, false);
+    }
+    item.children = flat;
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ItemType } from '../../model.ts';
 import type { ImportOptions } from '../contract.ts';
 import {
+  childType,
   type DiagnosticList,
   type DraftItem,
   type DraftPlan,
@@ -14,8 +14,7 @@ import { type OutlineNode, readOutline } from './outline.ts';
 /**
  * Converts a Markdown outline or checklist. A single level-1 heading that opens the file names
  * the plan; other headings and list items become items, typed by depth: top level an epic (a
- * task when it has nothing under it), second level a story (a task when a leaf), deeper a
- * sub-task. Markdown has no ids: each item's id is the slug of its title (prefixed with its
+ * task when it has nothing under it), below it as `childType` says (story, task, sub-task). Markdown has no ids: each item's id is the slug of its title (prefixed with its
  * parent's when titles repeat, or a hash of the title when it has no Latin letters), so a
  * re-import of the same file yields the same ids. There is no dependency syntax.
  */
@@ -35,8 +34,7 @@ export function importMarkdown(
 
   const used = new Set<string>();
   const items: DraftItem[] = [];
-  for (const node of outline.nodes)
-    items.push(toDraft(node, 0, undefined, items, used, diagnostics));
+  for (const node of outline.nodes) items.push(toDraft(node, undefined, items, used, diagnostics));
   const title = outline.title ?? fileStem(options.fileName) ?? 'Imported plan';
   return {
     id: slugify(title) || slugify(fileStem(options.fileName) ?? '') || 'markdown-plan',
@@ -48,7 +46,6 @@ export function importMarkdown(
 
 function toDraft(
   node: OutlineNode,
-  depth: number,
   parent: DraftItem | undefined,
   siblings: readonly DraftItem[],
   used: Set<string>,
@@ -59,24 +56,22 @@ function toDraft(
     id,
     sourceId: id,
     line: node.line,
-    type: typeAt(depth, node.children.length > 0),
+    type: parent
+      ? childType(parent.type, node.children.length > 0)
+      : node.children.length > 0
+        ? 'epic'
+        : 'task',
     title: node.title,
     ...(node.description === undefined ? {} : { description: node.description }),
     dependsOn: [],
     children: [],
   };
   for (const child of node.children) {
-    item.children.push(toDraft(child, depth + 1, item, item.children, used, diagnostics));
+    item.children.push(toDraft(child, item, item.children, used, diagnostics));
   }
   const status = node.status ?? statusFromChildren(item.children);
   if (status !== undefined) item.status = status;
   return item;
-}
-
-function typeAt(depth: number, hasChildren: boolean): ItemType {
-  if (depth === 0) return hasChildren ? 'epic' : 'task';
-  if (depth === 1) return hasChildren ? 'story' : 'task';
-  return 'subtask';
 }
 
 function uniqueId(

@@ -111,6 +111,8 @@ function listItemNode(
   const [first, ...rest] = item.children;
   let title = first?.type === 'paragraph' ? oneLine(sourceOf(first, text)) : '';
   const blocks = first?.type === 'paragraph' ? rest : item.children;
+  // GFM needs text after a checkbox; a bare `- [ ]` is an empty task, not one titled "[ ]".
+  if (/^\[[ xX]\]$/.test(title)) title = '';
   let status = checkboxStatus(item.checked);
   // The GFM parser leaves `[x] ` in the paragraph's span when the text opens with inline code.
   if (status !== undefined) title = title.replace(/^\[[ xX]\][ \t]*/, '');

@@ -1,5 +1,5 @@
 import type { ItemType } from '../../model.ts';
-import type { DiagnosticList, DraftDependency, DraftItem } from '../draft.ts';
+import { childType, type DiagnosticList, type DraftDependency, type DraftItem } from '../draft.ts';
 import type { JsonPosition } from '../json-positions.ts';
 import { idPart, oneLine, slugify } from '../text.ts';
 import { acceptanceCriteria, composeDescription, mapPriority, mapStatus, text } from './fields.ts';
@@ -213,14 +213,7 @@ function topType(item: DraftItem): ItemType {
   return item.children.some((child) => child.children.length > 0) ? 'epic' : 'story';
 }
 
-/**
- * Jira's hierarchy is epic > story or task > sub-task: under an epic a subtask with its own
- * subtasks is a story and a leaf is a task; under a story or task everything is a sub-task.
- */
 function assignTypes(item: DraftItem, type: ItemType): void {
   item.type = type;
-  for (const child of item.children) {
-    if (type === 'epic') assignTypes(child, child.children.length > 0 ? 'story' : 'task');
-    else assignTypes(child, 'subtask');
-  }
+  for (const child of item.children) assignTypes(child, childType(type, child.children.length > 0));
 }

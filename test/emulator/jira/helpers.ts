@@ -19,8 +19,12 @@ export interface TestSite {
     method: HttpMethod,
     path: string,
     opts?: { body?: unknown; query?: Record<string, string> | string; as?: string; now?: number },
-  ): JiraReply & { body: any }; // any: tests read reply bodies freely
+  ): Reply;
 }
+
+/** A reply whose JSON body tests read freely, as a client parsing JSON would. */
+// biome-ignore lint/suspicious/noExplicitAny: tests walk arbitrary JSON bodies
+export type Reply = JiraReply & { body: any };
 
 /** A fresh copy of the default fixture's first (or `index`) site. */
 export function testSite(index = 0): TestSite {
@@ -40,7 +44,7 @@ export function testSite(index = 0): TestSite {
         caller: { accountId: opts.as ?? ADA, scopes: [], cloudId: site.cloudId },
         now: opts.now ?? NOW,
         selfBase: BASE,
-      }) as JiraReply & { body: any }; // any: see above
+      }) as Reply;
     },
   };
 }

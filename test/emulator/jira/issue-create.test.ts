@@ -360,7 +360,9 @@ describe('POST /issue', () => {
       assert.equal(r.status, 201);
       const links = call('GET', '/issue/WEB-3', { query: 'fields=issuelinks' }).body.fields
         .issuelinks;
-      assert.ok(links.some((l: any) => l.outwardIssue?.key === r.body.key)); // any: JSON body
+      assert.ok(
+        links.some((l: { outwardIssue?: { key: string } }) => l.outwardIssue?.key === r.body.key),
+      );
     });
 
     it('is refused where the create screen lacks it (OPS, WEB Sub-task)', () => {

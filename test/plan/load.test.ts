@@ -55,10 +55,16 @@ describe('loadPlanFile', () => {
     const png = join(dir, 'diagram.yaml');
     await writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]));
     const invalidUtf8 = await loadPlanFile(png);
-    assert.deepEqual(invalidUtf8.diagnostics.map((d) => d.code), ['binary-file']);
+    assert.deepEqual(
+      invalidUtf8.diagnostics.map((d) => d.code),
+      ['binary-file'],
+    );
     const withNul = join(dir, 'nul.yaml');
     await writeFile(withNul, 'id: p\u0000\n');
-    assert.deepEqual((await loadPlanFile(withNul)).diagnostics.map((d) => d.code), ['binary-file']);
+    assert.deepEqual(
+      (await loadPlanFile(withNul)).diagnostics.map((d) => d.code),
+      ['binary-file'],
+    );
   });
 
   it('imports other formats and validates the result like a YAML plan', async () => {
@@ -76,6 +82,9 @@ describe('loadPlanFile', () => {
     const result = await loadPlanFile(outline, { format: 'projan' });
     assert.equal(result.format, 'projan');
     assert.equal(result.plan, undefined);
-    assert.deepEqual(result.diagnostics.map((d) => d.code), ['not-a-plan']);
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.code),
+      ['not-a-plan'],
+    );
   });
 });

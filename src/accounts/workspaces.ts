@@ -33,6 +33,13 @@ export interface Workspaces {
    *   other teams' workspaces cannot be probed).
    */
   access(userId: string, workspaceId: string): Promise<WorkspaceAccess>;
+  /**
+   * Whether the user may connect or disconnect Jira for the workspace ({@link canManageConnection});
+   * false for non-members and unknown workspaces. Fits the connections core's permission port.
+   */
+  canManageConnection(userId: string, workspaceId: string): Promise<boolean>;
+  /** Whether the user may see the connection status and export ({@link canExport}); false for non-members. */
+  canExport(userId: string, workspaceId: string): Promise<boolean>;
   /** {@link access}, then throws `forbidden` unless {@link canManageConnection}. */
   requireManageConnection(userId: string, workspaceId: string): Promise<WorkspaceAccess>;
   /** {@link access}, then throws `forbidden` unless {@link canExport}. */
@@ -124,6 +131,16 @@ export function createWorkspaces(deps: {
     },
 
     access,
+
+    async canManageConnection(userId, workspaceId) {
+      const a = await access(userId, workspaceId).catch(notMember);
+      return a !== undefined && canManageConnection(a);
+    },
+
+    async canExport(userId, workspaceId) {
+      const a = await access(userId, workspaceId).catch(notMember);
+      return a !== undefined && canExport(a);
+    },
 
     async requireManageConnection(userId, workspaceId) {
       const a = await access(userId, workspaceId);
@@ -306,6 +323,11 @@ async function ensureAnotherAdmin(trx: Transaction<Database>, workspaceId: strin
       'A team needs at least one admin. Make another member an admin first.',
     );
   }
+}
+
+function notMember(error: unknown): undefined {
+  if (error instanceof AccountError && error.code === 'not_a_member') return undefined;
+  throw error;
 }
 
 function forbidden(message: string): AccountError {

@@ -42,6 +42,9 @@ forEachEngine('an admin builds a team; roles decide who may connect', async ({ s
     ),
   );
   assert.equal((await accounts.workspaces.requireExport(bob.id, team.id)).role, 'member');
+  assert.equal(await accounts.workspaces.canManageConnection(ada.id, team.id), true);
+  assert.equal(await accounts.workspaces.canManageConnection(bob.id, team.id), false);
+  assert.equal(await accounts.workspaces.canExport(bob.id, team.id), true);
 
   const bobs = await accounts.workspaces.listWorkspaces(bob.id);
   assert.deepEqual(

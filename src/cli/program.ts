@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerPlanCommands } from './commands/plan.ts';
+import { registerPlanImportCommand } from './commands/plan-import.ts';
 
 /**
  * Builds the `projan` command tree. Output goes through `configureOutput` and errors through
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
       writeErr: (text) => process.stderr.write(text),
     });
 
-  registerPlanCommands(program);
+  registerPlanImportCommand(registerPlanCommands(program));
   registerKeysCommands(program);
   registerEmulatorCommand(program);
   return program;

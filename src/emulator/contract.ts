@@ -67,6 +67,7 @@ export interface JiraSite {
   snapshot(): unknown;
   /** Renders the read-only browse view: `/browse/{KEY}` and the project list. */
   browse(path: string): JiraReply;
+  /** Run-time switches; the Atlassian side updates this object in place, never replaces it. */
   behaviour: JiraBehaviour;
 }
 

@@ -1,5 +1,6 @@
 import type { RefreshErrorVariant } from './auth/token-endpoint.ts';
 import type { JiraBehaviour } from './contract.ts';
+import { defaultBehaviour } from './jira/index.ts';
 import type { Random } from './random.ts';
 
 /** What an injected fault does to one request. */
@@ -62,7 +63,7 @@ export function defaultFaults(): FaultSettings {
     selfLinks: 'site',
     refreshErrorVariant: 'invalid_grant',
     rules: [],
-    jira: { searchConsistencyDelayMs: 0, errorWording: 'issue' },
+    jira: defaultBehaviour(),
   };
 }
 

@@ -116,7 +116,7 @@ function buildRuntime(
   const faults = defaultFaults();
   for (const site of fixture.sites) {
     const jira = createSite(site, fixture.accounts);
-    jira.behaviour = { ...faults.jira };
+    Object.assign(jira.behaviour, faults.jira);
     world.sites.set(site.id, { fixture: site, jira });
   }
   return {

@@ -122,7 +122,8 @@ function putFaults(runtime: Runtime, raw: unknown): HttpReply {
   const random = settings.seed === undefined ? undefined : createRandom(settings.seed);
   if (random) runtime.world.random = random;
   runtime.faults.replace(settings, random);
-  for (const site of runtime.world.sites.values()) site.jira.behaviour = { ...settings.jira };
+  for (const site of runtime.world.sites.values())
+    Object.assign(site.jira.behaviour, settings.jira);
   return jsonReply(200, settings);
 }
 
@@ -162,7 +163,7 @@ function addSite(runtime: Runtime, raw: unknown): HttpReply {
   const stranger = fixture.members.find((m) => !world.accounts.some((a) => a.accountId === m));
   if (stranger) return error(400, `Unknown member ${stranger}.`);
   const jira = runtime.createSite(fixture, world.accounts);
-  jira.behaviour = { ...runtime.faults.settings.jira };
+  Object.assign(jira.behaviour, runtime.faults.settings.jira);
   world.sites.set(fixture.id, { fixture, jira });
   return jsonReply(201, { id: fixture.id, members: fixture.members });
 }

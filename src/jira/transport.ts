@@ -60,6 +60,9 @@ const systemClock: JiraClock = {
 
 /** Creates the transport; see `JiraClientOptions` for defaults. */
 export function createTransport(options: JiraClientOptions): JiraTransport {
+  if (typeof options.cloudId !== 'string' || options.cloudId.trim() === '') {
+    throw new TypeError('cloudId must be a non-empty string');
+  }
   const base = `${options.apiBaseUrl.replace(/\/+$/, '')}/ex/jira/${encodeURIComponent(options.cloudId)}/rest/api/3`;
   const basePath = new URL(base).pathname;
   const doFetch = options.fetch ?? globalThis.fetch;

@@ -105,6 +105,17 @@ export interface JiraIssue {
   properties?: Record<string, unknown>;
 }
 
+/**
+ * An issue found by `searchJql`. Jira's default `fields` is `id` only, and then the key is
+ * absent too; ask for at least one field (e.g. `summary`) to get the key.
+ */
+export interface JiraSearchHit {
+  id: string;
+  key?: string;
+  fields: Record<string, unknown>;
+  properties?: Record<string, unknown>;
+}
+
 /** A reference to an issue created or linked. */
 export interface JiraIssueRef {
   id: string;

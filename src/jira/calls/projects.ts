@@ -37,11 +37,12 @@ export type ProjectAction = 'view' | 'browse' | 'edit' | 'create';
 export function projectCalls(t: JiraTransport) {
   return {
     /**
-     * All pages of `GET /project/search` for `action` (default `view`). A 404 ("no projects
-     * match") is an empty list. `edit` means "can administer", not "can edit issues".
+     * All pages of `GET /project/search` for `action` (default `view`), `pageSize` (default and
+     * maximum 100) at a time. A 404 ("no projects match") is an empty list. `edit` means "can
+     * administer", not "can edit issues".
      */
     async searchProjects(
-      opts: { action?: ProjectAction; query?: string; keys?: string[] } = {},
+      opts: { action?: ProjectAction; query?: string; keys?: string[]; pageSize?: number } = {},
     ): Promise<JiraProject[]> {
       const page = z.looseObject({
         values: z.array(projectSchema),
@@ -57,7 +58,7 @@ export function projectCalls(t: JiraTransport) {
             path: '/project/search',
             query: {
               startAt,
-              maxResults: 100,
+              maxResults: opts.pageSize ?? 100,
               action: opts.action,
               query: opts.query,
               keys: opts.keys,

@@ -6,14 +6,14 @@
  */
 import { z } from 'zod';
 import type { JiraTransport } from '../transport.ts';
-import type { JiraIssue } from '../types.ts';
+import type { JiraIssue, JiraSearchHit } from '../types.ts';
 import { toIssue } from './issues.ts';
-import { issueSchema, parseBody } from './parse.ts';
+import { idString, issueSchema, parseBody } from './parse.ts';
 
 /** Options of `searchJql`. */
 export interface JqlSearch {
   jql: string;
-  /** Defaults to Jira's default, which is `id` only. */
+  /** Defaults to Jira's default, which is `id` only (no key either). */
   fields?: string[];
   /** Entity property keys to return per issue, at most 5. */
   properties?: string[];
@@ -25,8 +25,15 @@ export interface JqlSearch {
   method?: 'GET' | 'POST';
 }
 
+const hitSchema = z.looseObject({
+  id: idString,
+  key: z.string().optional(),
+  fields: z.record(z.string(), z.unknown()).default({}),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+
 const pageSchema = z.looseObject({
-  issues: z.array(issueSchema).default([]),
+  issues: z.array(hitSchema).default([]),
   nextPageToken: z.string().optional(),
   isLast: z.boolean().optional(),
 });
@@ -38,7 +45,7 @@ export function searchCalls(t: JiraTransport) {
      * Yields every issue matching `jql`, fetching pages lazily until Jira stops sending a
      * `nextPageToken`. Throws RangeError for more than 5 properties or 50 reconcile ids.
      */
-    searchJql(search: JqlSearch): AsyncIterable<JiraIssue> {
+    searchJql(search: JqlSearch): AsyncIterable<JiraSearchHit> {
       if ((search.properties?.length ?? 0) > 5) throw new RangeError('at most 5 properties');
       if ((search.reconcileIssueIds?.length ?? 0) > 50) {
         throw new RangeError('at most 50 reconcileIssueIds');
@@ -80,7 +87,7 @@ export function searchCalls(t: JiraTransport) {
   };
 }
 
-async function* pages(t: JiraTransport, search: JqlSearch): AsyncGenerator<JiraIssue> {
+async function* pages(t: JiraTransport, search: JqlSearch): AsyncGenerator<JiraSearchHit> {
   const method = search.method ?? 'POST';
   let nextPageToken: string | undefined;
   do {
@@ -97,7 +104,14 @@ async function* pages(t: JiraTransport, search: JqlSearch): AsyncGenerator<JiraI
         ? await t.send({ method, path: '/search/jql', idempotent: true, body: params })
         : await t.send({ method, path: '/search/jql', query: toQuery(params) });
     const body = parseBody(pageSchema, res.body, method, '/search/jql');
-    for (const issue of body.issues) yield toIssue(issue);
+    for (const hit of body.issues) {
+      yield {
+        id: hit.id,
+        ...(hit.key === undefined ? {} : { key: hit.key }),
+        fields: hit.fields,
+        ...(hit.properties === undefined ? {} : { properties: hit.properties }),
+      };
+    }
     nextPageToken = body.isLast === true ? undefined : body.nextPageToken;
   } while (nextPageToken !== undefined);
 }

@@ -11,7 +11,7 @@ import type {
 } from '../types.ts';
 import { idString, parseBody } from './parse.ts';
 
-const accountSchema = z.looseObject({
+const accountSchema = z.object({
   accountId: z.string(),
   displayName: z.string().optional(),
   emailAddress: z.string().optional(),
@@ -27,7 +27,7 @@ const fieldSchema = z.looseObject({
   schema: z.looseObject({ type: z.string() }).optional(),
 });
 
-const prioritySchema = z.looseObject({
+const prioritySchema = z.object({
   id: idString,
   name: z.string(),
   isDefault: z.boolean().optional(),

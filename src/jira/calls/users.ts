@@ -11,7 +11,7 @@ import type { JiraAccount } from '../types.ts';
 import { parseBody } from './parse.ts';
 import { stripUndefined } from './site.ts';
 
-const userSchema = z.looseObject({
+const userSchema = z.object({
   accountId: z.string(),
   displayName: z.string().optional(),
   emailAddress: z.string().optional(),

@@ -382,3 +382,59 @@ describe('normalisation', () => {
     assert.deepEqual(result.plan?.items[0]?.labels, ['off', 'y']);
   });
 });
+
+describe('robustness', () => {
+  it('never throws on randomly damaged plans', () => {
+    const text = readFileSync('examples/plans/web-launch.yaml', 'utf8');
+    const original = parsePlanText(text, 'web-launch.yaml');
+    assert.ok(original.plan);
+    const junk: unknown[] = [
+      null,
+      0,
+      -1,
+      1.5,
+      '',
+      ' ',
+      'x',
+      [],
+      {},
+      [null],
+      { id: 1 },
+      true,
+      'PAY-1',
+      'a'.repeat(300),
+    ];
+    // A fixed-seed generator keeps failures reproducible.
+    let seed = 42;
+    const random = (limit: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % limit;
+    };
+    for (let round = 0; round < 300; round++) {
+      const document = JSON.parse(JSON.stringify(original.plan)) as Record<string, unknown>;
+      for (let edit = 0; edit < 3; edit++) {
+        let target: unknown = document;
+        let key: string | number = 'items';
+        for (let step = 0; step < 1 + random(6); step++) {
+          const next = (target as Record<string | number, unknown>)[key];
+          if (typeof next !== 'object' || next === null) break;
+          const keys = Object.keys(next);
+          if (keys.length === 0) break;
+          target = next;
+          key = keys[random(keys.length)] ?? 0;
+          if (Array.isArray(next)) key = Number(key);
+        }
+        (target as Record<string | number, unknown>)[key] = junk[random(junk.length)];
+      }
+      const result = validatePlanDocument(document);
+      assert.ok(
+        result.plan !== undefined || result.diagnostics.some((d) => d.severity === 'error'),
+      );
+      for (const diagnostic of result.diagnostics)
+        assert.ok(
+          diagnostic.message.endsWith('.') || diagnostic.message.endsWith('?'),
+          diagnostic.message,
+        );
+    }
+  });
+});

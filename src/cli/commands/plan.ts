@@ -7,6 +7,9 @@ import type { Plan } from '../../plan/model.ts';
 import { countProblems, formatDiagnostic, quantity } from '../output/diagnostics.ts';
 import { renderTree } from '../output/tree.ts';
 
+/** Codes of `PlanError`: the file itself could not be read, so nothing inside was checked. */
+const FILE_ERRORS = new Set<string>(['file-not-found', 'not-a-file', 'file-unreadable']);
+
 const FORMATS = ['auto', 'projan', 'taskmaster', 'speckit', 'markdown'] as const;
 type FormatChoice = (typeof FORMATS)[number];
 
@@ -113,6 +116,9 @@ async function validateFiles(files: string[], options: ShowOptions, command: Com
 
 function summaryLine(file: string, result: LoadResult): string {
   const problems = countProblems(result.diagnostics);
+  if (result.diagnostics.some((diagnostic) => FILE_ERRORS.has(diagnostic.code))) {
+    return `${file}: not checked, because the file could not be read.`;
+  }
   if (!result.plan) return `${file}: invalid, ${problems ?? 'no plan'}; fix the errors above.`;
   const counts = countPlan(result.plan);
   const figures = `${quantity(counts.items, 'item')}, ${quantity(counts.dependencies, 'dependency')}`;

@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { ITEM_TYPES, PRIORITIES, STATUSES } from '../model.ts';
-import type { PathSegment } from '../positions.ts';
+import { formatPath, type PathSegment } from '../positions.ts';
 import { ITEM_FIELDS, PLAN_FIELDS, PLAN_SCHEMA } from '../schema.ts';
 import { isRecord, readId } from './collect.ts';
 import type { Report } from './report.ts';
@@ -38,7 +38,7 @@ function describe(error: ErrorObject, document: unknown, report: Report): void {
   };
   const code = `schema-${error.keyword}`;
   const subject = itemLength > 0 ? 'This item' : 'The plan';
-  const name = field.length > 0 ? `\`${field.join('.')}\`` : subject.toLowerCase();
+  const name = field.length > 0 ? `\`${formatPath(field)}\`` : subject.toLowerCase();
   const params = error.params as Record<string, unknown>;
 
   switch (error.keyword) {
@@ -178,7 +178,7 @@ function patternProblem(
   }
   return [
     'empty-value',
-    `${capitalise(`\`${field.join('.')}\``)} is empty; write a value or remove it.`,
+    `${capitalise(`\`${formatPath(field)}\``)} is empty; write a value or remove it.`,
   ];
 }
 

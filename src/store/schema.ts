@@ -183,3 +183,91 @@ export interface JobsTable {
 export interface Database {
   jobs: JobsTable;
 }
+
+/** One export run (owned by `exports/`): see `migrations/0011_exports.ts`. */
+export interface ExportsTable {
+  id: string;
+  workspace_id: string;
+  connection_id: string;
+  cloud_id: string;
+  project_key: string;
+  project_id: string | null;
+  plan_id: string;
+  plan_title: string;
+  /** The normalised plan as JSON: the run works on this snapshot, not on a file that may change. */
+  plan: string;
+  /** Export options as JSON (type mapping overrides, assignee choices). */
+  options: string;
+  state: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+  phase: string;
+  progress_done: number;
+  progress_total: number;
+  pause_reason: string | null;
+  pause_until: number | null;
+  /** Result counts as JSON once finished. */
+  summary: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  started_by: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+/** One plan item within one export run. */
+export interface ExportItemsTable {
+  export_id: string;
+  item_id: string;
+  /** Order in the plan, for stable listings. */
+  position: number;
+  /** What preflight decided: create, update or unchanged. */
+  action: 'create' | 'update' | 'unchanged';
+  /** pending, sending (a create is in flight or its outcome unknown), created, updated, unchanged, failed, blocked. */
+  state: 'pending' | 'sending' | 'created' | 'updated' | 'unchanged' | 'failed' | 'blocked';
+  issue_type: string;
+  jira_id: string | null;
+  jira_key: string | null;
+  /** JSON: { message, fieldErrors? } for people. */
+  error: string | null;
+  updated_at: number;
+}
+
+/** The Jira issue Projan created for a plan item, per site and project. */
+export interface ExportedIssuesTable {
+  workspace_id: string;
+  cloud_id: string;
+  project_id: string;
+  plan_id: string;
+  item_id: string;
+  jira_id: string;
+  jira_key: string;
+  /** Hash of the fields last written; equal means nothing to send. */
+  fingerprint: string;
+  /** The fields last written, as JSON, to send only what changed. */
+  fields: string;
+  /** 1 once the issue was moved to a done status for a done item. */
+  done_transitioned: number;
+  export_id: string;
+  updated_at: number;
+}
+
+/** A dependency link Projan created: blocker blocks blocked. */
+export interface ExportedLinksTable {
+  workspace_id: string;
+  cloud_id: string;
+  project_id: string;
+  plan_id: string;
+  blocker_jira_id: string;
+  blocked_jira_id: string;
+  export_id: string;
+  created_at: number;
+}
+
+/** Tables owned by `exports/`, merged into {@link Database}. */
+export interface Database {
+  exports: ExportsTable;
+  export_items: ExportItemsTable;
+  exported_issues: ExportedIssuesTable;
+  exported_links: ExportedLinksTable;
+}

@@ -3,6 +3,7 @@ import { accounts } from './0001_accounts.ts';
 import { tokensAndAudit } from './0002_tokens_and_audit.ts';
 import { connections } from './0003_connections.ts';
 import { jobs } from './0010_jobs.ts';
+import { exportsLedger } from './0011_exports.ts';
 
 /**
  * Every migration, in order. Kysely runs them sorted by key, so the keys must sort in the order
@@ -21,6 +22,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002_tokens_and_audit': tokensAndAudit,
   '0003_connections': connections,
   '0010_jobs': jobs,
+  '0011_exports': exportsLedger,
 };
 
 /** A Kysely migration provider over the static list above (no file-system scanning). */

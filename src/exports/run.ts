@@ -1,0 +1,794 @@
+/**
+ * Executes an export run: preflight, then creates (parents before children, in bulk batches of
+ * up to 50), reconciliation of uncertain creates, updates of changed issues, dependency links
+ * and done transitions. Every outcome is recorded in the ledger as it happens, so a run that is
+ * interrupted (crash, disconnect, rate-limit pause) resumes where it stopped without duplicates.
+ */
+import type { Kysely } from 'kysely';
+import type { JiraClient } from '../jira/client.ts';
+import { isJiraApiError, type JiraApiError } from '../jira/errors.ts';
+import type { JiraClientEvent } from '../jira/options.ts';
+import type { BulkCreateOutcome, NewIssue } from '../jira/types.ts';
+import type { Plan } from '../plan/model.ts';
+import type { Database, ExportsTable } from '../store/schema.ts';
+import type { DesiredFields } from './fields.ts';
+import {
+  type LedgerScope,
+  recordDoneTransition,
+  recordIssue,
+  recordLink,
+  setItemState,
+} from './ledger.ts';
+import {
+  type ExportOptions,
+  type PlannedItem,
+  type PreflightReport,
+  preflight,
+} from './preflight.ts';
+import type { ExportProblem } from './problems.ts';
+import type { ExportPhase, ProgressHub } from './progress.ts';
+import { reconcileCreates } from './reconcile.ts';
+
+/** The entity property every created issue carries: which plan, item and export made it. */
+export const ITEM_PROPERTY_KEY = 'projan.item';
+const BATCH_SIZE = 50;
+const MAX_CREATE_ROUNDS = 3;
+
+/** Counts of a finished run, as stored in `exports.summary` and shown to people. */
+export interface ExportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  blocked: number;
+  links: number;
+  transitions: number;
+  byType: Record<string, number>;
+  requests: number;
+  seconds: number;
+  problems: ExportProblem[];
+}
+
+/** What a run needs. */
+export interface RunDeps {
+  db: Kysely<Database>;
+  /** Builds the Jira client for the run's connection; `onEvent` feeds progress and counts. */
+  createClient: (onEvent: (event: JiraClientEvent) => void) => JiraClient;
+  hub?: ProgressHub;
+  /** Aborts at the next safe point (disconnect, cancel, shutdown). */
+  signal?: AbortSignal;
+  now?: () => number;
+  /** How long reconciliation waits for search to show uncertain creates (default 30 s). */
+  reconcileWindowMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A run stopped at a safe point; the job may run again and resume. */
+export class ExportInterrupted extends Error {
+  override readonly name = 'ExportInterrupted';
+}
+
+/**
+ * Runs (or resumes) export `exportId`. Returns the summary; throws `ExportInterrupted` when the
+ * run stopped at a safe point and can resume, and `JiraApiError` for failures outside the plan
+ * (Atlassian unavailable, access revoked).
+ */
+export async function runExport(exportId: string, deps: RunDeps): Promise<ExportSummary> {
+  const now = deps.now ?? Date.now;
+  const row = await deps.db
+    .selectFrom('exports')
+    .selectAll()
+    .where('id', '=', exportId)
+    .executeTakeFirstOrThrow();
+  if (isFinished(row.state)) return JSON.parse(row.summary ?? 'null') as ExportSummary;
+
+  const started = row.started_at ?? now();
+  let requests = 0;
+  const run = new RunState(exportId, deps, now);
+  const client = deps.createClient((event) => {
+    if (event.type === 'request') requests += 1;
+    if (event.type === 'pause') run.pause(event.reason, event.untilMs);
+  });
+  await deps.db
+    .updateTable('exports')
+    .set({ state: 'running', started_at: started, updated_at: now() })
+    .where('id', '=', exportId)
+    .execute();
+  await run.phase('preflight');
+
+  const plan = JSON.parse(row.plan) as Plan;
+  const options = JSON.parse(row.options) as ExportOptions;
+  const target = {
+    workspaceId: row.workspace_id,
+    cloudId: row.cloud_id,
+    projectKey: row.project_key,
+  };
+  const report = await preflight({ plan, target, options, client, db: deps.db });
+  if (!report.exportable) {
+    return finish(
+      run,
+      row,
+      'failed',
+      summarize(report, [], 0, 0, requests, started, now),
+      report.problems,
+    );
+  }
+
+  const scope: LedgerScope = { ...target, projectId: report.project.id, planId: plan.id };
+  await deps.db
+    .updateTable('exports')
+    .set({ project_id: report.project.id })
+    .where('id', '=', exportId)
+    .execute();
+  await ensureItemRows(deps.db, exportId, report, now());
+  run.total =
+    report.counts.create + report.counts.update + report.counts.links + report.counts.transitions;
+
+  const executor = new Executor(run, client, report, scope, plan, deps, started);
+  await executor.createAll();
+  await executor.updateAll();
+  const links = await executor.linkAll();
+  const transitions = await executor.transitionAll();
+  const summary = summarize(report, executor.failures, links, transitions, requests, started, now);
+  summary.created = await countState(deps.db, exportId, 'created');
+  summary.failed = await countState(deps.db, exportId, 'failed');
+  summary.blocked = await countState(deps.db, exportId, 'blocked');
+  summary.updated = await countState(deps.db, exportId, 'updated');
+  summary.unchanged = await countState(deps.db, exportId, 'unchanged');
+  const state =
+    summary.failed + summary.blocked + executor.failures.length > 0 ? 'partial' : 'succeeded';
+  return finish(run, row, state, summary, [...report.problems, ...executor.failures]);
+}
+
+/** Progress bookkeeping shared by the phases. */
+class RunState {
+  total = 0;
+  done = 0;
+  #phase: ExportPhase = 'queued';
+
+  constructor(
+    readonly exportId: string,
+    readonly deps: RunDeps,
+    readonly now: () => number,
+  ) {}
+
+  checkAbort(): void {
+    if (this.deps.signal?.aborted) {
+      const reason =
+        this.deps.signal.reason instanceof Error
+          ? this.deps.signal.reason.message
+          : 'The export was stopped.';
+      throw new ExportInterrupted(reason);
+    }
+  }
+
+  async phase(phase: ExportPhase): Promise<void> {
+    this.#phase = phase;
+    await this.save();
+  }
+
+  async advance(count: number): Promise<void> {
+    this.done += count;
+    await this.save();
+  }
+
+  pause(reason: string, untilMs: number): void {
+    this.deps.hub?.publish({
+      exportId: this.exportId,
+      phase: this.#phase,
+      done: this.done,
+      total: this.total,
+      pause: { reason, untilMs },
+    });
+  }
+
+  async save(): Promise<void> {
+    await this.deps.db
+      .updateTable('exports')
+      .set({
+        phase: this.#phase,
+        progress_done: this.done,
+        progress_total: this.total,
+        updated_at: this.now(),
+      })
+      .where('id', '=', this.exportId)
+      .execute();
+    this.deps.hub?.publish({
+      exportId: this.exportId,
+      phase: this.#phase,
+      done: this.done,
+      total: this.total,
+    });
+  }
+}
+
+/** The write phases of one run. */
+class Executor {
+  readonly failures: ExportProblem[] = [];
+  readonly #items: Map<string, PlannedItem>;
+  /** Jira id and key of every item that has an issue (created now or before). */
+  readonly #issues = new Map<string, { id: string; key: string }>();
+  readonly #failedItems = new Set<string>();
+
+  constructor(
+    readonly run: RunState,
+    readonly client: JiraClient,
+    readonly report: PreflightReport,
+    readonly scope: LedgerScope,
+    readonly plan: Plan,
+    readonly deps: RunDeps,
+    readonly startedAt: number,
+  ) {
+    this.#items = new Map(report.items.map((item) => [item.itemId, item]));
+    for (const item of report.items) {
+      if (item.jiraId && item.jiraKey)
+        this.#issues.set(item.itemId, { id: item.jiraId, key: item.jiraKey });
+    }
+  }
+
+  get db(): Kysely<Database> {
+    return this.deps.db;
+  }
+
+  async createAll(): Promise<void> {
+    await this.run.phase('creating');
+    await this.#adoptEarlierCreates();
+    for (let round = 0; round < MAX_CREATE_ROUNDS; round += 1) {
+      const uncertain = await this.#createPending();
+      if (uncertain.length === 0) return;
+      await this.run.phase('reconciling');
+      const stillMissing = await this.#reconcile(uncertain);
+      if (stillMissing.length === 0) return;
+      await setItemState(this.db, this.run.exportId, stillMissing, 'pending', this.run.now());
+      await this.run.phase('creating');
+    }
+    throw new ExportInterrupted(
+      'Jira kept answering uncertainly while creating issues; the export will resume later.',
+    );
+  }
+
+  /** Items left `sending` by a run that died: find what Jira created before sending again. */
+  async #adoptEarlierCreates(): Promise<void> {
+    const rows = await this.db
+      .selectFrom('export_items')
+      .select(['item_id', 'state', 'jira_id', 'jira_key'])
+      .where('export_id', '=', this.run.exportId)
+      .execute();
+    for (const row of rows) {
+      if (row.state === 'created' && row.jira_id && row.jira_key)
+        this.#issues.set(row.item_id, { id: row.jira_id, key: row.jira_key });
+    }
+    const sending = rows.filter((row) => row.state === 'sending').map((row) => row.item_id);
+    if (sending.length === 0) return;
+    const missing = await this.#reconcile(sending);
+    await setItemState(this.db, this.run.exportId, missing, 'pending', this.run.now());
+  }
+
+  /** Sends every creatable item level by level; returns the items whose outcome is unknown. */
+  async #createPending(): Promise<string[]> {
+    const uncertain: string[] = [];
+    const levels = [...new Set(this.report.items.map((item) => item.hierarchyLevel))].sort(
+      (a, b) => b - a,
+    );
+    for (const level of levels) {
+      const ready = this.report.items.filter(
+        (item) => item.hierarchyLevel === level && this.#canCreate(item),
+      );
+      for (let start = 0; start < ready.length; start += BATCH_SIZE) {
+        this.run.checkAbort();
+        const batch = ready.slice(start, start + BATCH_SIZE);
+        uncertain.push(...(await this.#createBatch(batch)));
+      }
+    }
+    return uncertain;
+  }
+
+  #canCreate(item: PlannedItem): boolean {
+    if (
+      item.action !== 'create' ||
+      item.blocked ||
+      this.#issues.has(item.itemId) ||
+      this.#failedItems.has(item.itemId)
+    ) {
+      return false;
+    }
+    const parent = item.fields.parentItemId;
+    if (parent === null) return true;
+    if (this.#issues.has(parent)) return true;
+    // The parent failed or could not be created: the child is blocked, not sent.
+    this.#failedItems.add(item.itemId);
+    void setItemState(this.db, this.run.exportId, [item.itemId], 'blocked', this.run.now(), {
+      error: { message: `Not created because its parent "${parent}" could not be created.` },
+    });
+    return false;
+  }
+
+  async #createBatch(batch: PlannedItem[]): Promise<string[]> {
+    const ids = batch.map((item) => item.itemId);
+    await setItemState(this.db, this.run.exportId, ids, 'sending', this.run.now());
+    const outcomes = await this.client.createIssues(batch.map((item) => this.#newIssue(item)));
+    const uncertain: string[] = [];
+    let retryLater: JiraApiError | undefined;
+    for (const outcome of outcomes) {
+      const item = batch[outcome.index];
+      if (!item) continue;
+      if (outcome.status === 'created') {
+        await this.#recordCreated(item, outcome.issue);
+      } else if (outcome.status === 'unknown') {
+        uncertain.push(item.itemId);
+      } else if (outcome.status === 'failed' && isTransient(outcome.error)) {
+        retryLater = outcome.error;
+        await setItemState(this.db, this.run.exportId, [item.itemId], 'pending', this.run.now());
+      } else {
+        await this.#recordRejected(item, outcome);
+      }
+    }
+    await this.run.advance(
+      outcomes.filter((outcome) => outcome.status === 'created' || outcome.status === 'rejected')
+        .length,
+    );
+    if (retryLater) throw retryLater;
+    return uncertain;
+  }
+
+  #newIssue(item: PlannedItem): NewIssue {
+    const fields = item.fields;
+    const parent =
+      fields.parentItemId === null ? undefined : this.#issues.get(fields.parentItemId)?.key;
+    return {
+      project: { id: this.scope.projectId },
+      issueTypeId: fields.issueTypeId,
+      summary: fields.summary,
+      ...(fields.description ? { description: fields.description } : {}),
+      ...(parent ? { parent } : {}),
+      ...(fields.labels.length > 0 ? { labels: fields.labels } : {}),
+      ...(fields.priorityId ? { priorityId: fields.priorityId } : {}),
+      ...(fields.assigneeAccountId ? { assigneeAccountId: fields.assigneeAccountId } : {}),
+      ...(fields.dueDate ? { dueDate: fields.dueDate } : {}),
+      extraFields: fields.extra,
+      properties: [
+        {
+          key: ITEM_PROPERTY_KEY,
+          value: {
+            planId: this.plan.id,
+            itemId: item.itemId,
+            exportId: this.run.exportId,
+            workspaceId: this.scope.workspaceId,
+          },
+        },
+      ],
+    };
+  }
+
+  async #recordCreated(item: PlannedItem, issue: { id: string; key: string }): Promise<void> {
+    this.#issues.set(item.itemId, issue);
+    const now = this.run.now();
+    await recordIssue(
+      this.db,
+      this.scope,
+      {
+        itemId: item.itemId,
+        jiraId: issue.id,
+        jiraKey: issue.key,
+        fingerprint: item.fingerprint,
+        fields: item.fields,
+        exportId: this.run.exportId,
+      },
+      now,
+    );
+    await setItemState(this.db, this.run.exportId, [item.itemId], 'created', now, {
+      jiraId: issue.id,
+      jiraKey: issue.key,
+    });
+  }
+
+  async #recordRejected(
+    item: PlannedItem,
+    outcome: Exclude<BulkCreateOutcome, { status: 'created' | 'unknown' }>,
+  ): Promise<void> {
+    this.#failedItems.add(item.itemId);
+    const error =
+      outcome.status === 'rejected'
+        ? {
+            message: rejectionMessage(item, outcome.errorMessages, outcome.fieldErrors),
+            fieldErrors: outcome.fieldErrors,
+            errorMessages: outcome.errorMessages,
+          }
+        : {
+            message: `Jira refused to create item "${item.itemId}" (${outcome.error.code}).`,
+            code: outcome.error.code,
+          };
+    await setItemState(this.db, this.run.exportId, [item.itemId], 'failed', this.run.now(), {
+      error,
+    });
+  }
+
+  /** Looks for uncertain creates in Jira; returns the items not found. */
+  async #reconcile(itemIds: readonly string[]): Promise<string[]> {
+    const found = await reconcileCreates({
+      client: this.client,
+      projectId: this.scope.projectId,
+      planId: this.plan.id,
+      itemIds,
+      since: this.startedAt,
+      now: this.run.now,
+      windowMs: this.deps.reconcileWindowMs ?? 30_000,
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+    });
+    for (const [itemId, issue] of found) {
+      const item = this.#items.get(itemId);
+      if (item) await this.#recordCreated(item, issue);
+    }
+    if (found.size > 0) await this.run.advance(found.size);
+    return itemIds.filter((itemId) => !found.has(itemId));
+  }
+
+  async updateAll(): Promise<void> {
+    await this.run.phase('updating');
+    const previousFields = await this.#previousFields();
+    for (const item of this.report.items) {
+      if (item.action === 'unchanged') {
+        await setItemState(
+          this.db,
+          this.run.exportId,
+          [item.itemId],
+          'unchanged',
+          this.run.now(),
+          this.#refOf(item.itemId),
+        );
+        continue;
+      }
+      if (item.action !== 'update' || item.blocked || !item.jiraKey || !item.jiraId) continue;
+      this.run.checkAbort();
+      const fields = item.fields;
+      const before = previousFields.get(item.itemId);
+      try {
+        await this.client.editIssue(item.jiraKey, this.#changes(item, before));
+      } catch (error) {
+        if (!isJiraApiError(error) || isTransient(error)) throw error;
+        this.#failedItems.add(item.itemId);
+        await setItemState(this.db, this.run.exportId, [item.itemId], 'failed', this.run.now(), {
+          error: {
+            message: rejectionMessage(item, error.errorMessages, error.fieldErrors),
+            fieldErrors: error.fieldErrors,
+          },
+        });
+        continue;
+      }
+      await recordIssue(
+        this.db,
+        this.scope,
+        {
+          itemId: item.itemId,
+          jiraId: item.jiraId,
+          jiraKey: item.jiraKey,
+          fingerprint: item.fingerprint,
+          fields,
+          exportId: this.run.exportId,
+        },
+        this.run.now(),
+      );
+      await setItemState(this.db, this.run.exportId, [item.itemId], 'updated', this.run.now(), {
+        jiraId: item.jiraId,
+        jiraKey: item.jiraKey,
+      });
+      await this.run.advance(1);
+    }
+  }
+
+  #refOf(itemId: string): { jiraId?: string; jiraKey?: string } {
+    const issue = this.#issues.get(itemId);
+    return issue ? { jiraId: issue.id, jiraKey: issue.key } : {};
+  }
+
+  async #previousFields(): Promise<Map<string, DesiredFields>> {
+    const rows = await this.db
+      .selectFrom('exported_issues')
+      .select(['item_id', 'fields'])
+      .where('workspace_id', '=', this.scope.workspaceId)
+      .where('cloud_id', '=', this.scope.cloudId)
+      .where('project_id', '=', this.scope.projectId)
+      .where('plan_id', '=', this.scope.planId)
+      .execute();
+    return new Map(rows.map((row) => [row.item_id, JSON.parse(row.fields) as DesiredFields]));
+  }
+
+  #changes(item: PlannedItem, before: DesiredFields | undefined) {
+    const next = item.fields;
+    const changed = new Set(item.changed);
+    const parentKey =
+      next.parentItemId === null ? null : (this.#issues.get(next.parentItemId)?.key ?? null);
+    const extra: Record<string, unknown> = {};
+    if (changed.has('extra')) {
+      for (const key of new Set([
+        ...Object.keys(before?.extra ?? {}),
+        ...Object.keys(next.extra),
+      ])) {
+        extra[key] = next.extra[key] ?? null;
+      }
+    }
+    return {
+      ...(changed.has('summary') ? { summary: next.summary } : {}),
+      ...(changed.has('description') ? { description: next.description } : {}),
+      ...(changed.has('parentItemId') ? { parent: parentKey } : {}),
+      ...(changed.has('labels') ? { labels: next.labels } : {}),
+      ...(changed.has('priorityId') && next.priorityId ? { priorityId: next.priorityId } : {}),
+      ...(changed.has('assigneeAccountId') ? { assigneeAccountId: next.assigneeAccountId } : {}),
+      ...(changed.has('dueDate') ? { dueDate: next.dueDate } : {}),
+      ...(Object.keys(extra).length > 0 ? { extraFields: extra } : {}),
+    };
+  }
+
+  async linkAll(): Promise<number> {
+    await this.run.phase('linking');
+    const typeName = this.report.linkTypeName;
+    if (!typeName) return 0;
+    let created = 0;
+    let directionChecked = false;
+    for (const link of this.report.links) {
+      if (link.exists) continue;
+      const blocked = this.#issues.get(link.blockedItemId);
+      const blocker =
+        'itemId' in link.blocker
+          ? this.#issues.get(link.blocker.itemId)
+          : { id: link.blocker.jiraId, key: link.blocker.key };
+      if (!blocked || !blocker) continue;
+      this.run.checkAbort();
+      const ok = await this.#createLink(typeName, blocker, blocked);
+      if (!ok) continue;
+      if (!directionChecked) {
+        await this.#checkDirection(blocker, blocked);
+        directionChecked = true;
+      }
+      await recordLink(
+        this.db,
+        this.scope,
+        { blockerJiraId: blocker.id, blockedJiraId: blocked.id, exportId: this.run.exportId },
+        this.run.now(),
+      );
+      created += 1;
+      await this.run.advance(1);
+    }
+    return created;
+  }
+
+  async #createLink(
+    typeName: string,
+    blocker: { id: string; key: string },
+    blocked: { id: string; key: string },
+  ): Promise<boolean> {
+    try {
+      // "B depends on A" is "A blocks B": the blocker is the inward issue.
+      await this.client.createIssueLink({
+        typeName,
+        inwardIssue: blocker.key,
+        outwardIssue: blocked.key,
+      });
+      return true;
+    } catch (error) {
+      if (isJiraApiError(error, 'outcome_unknown')) {
+        // Jira accepts a duplicate link silently, so a retry after an uncertain outcome is safe;
+        // reading back first saves the write when it landed.
+        if (await this.#linkExists(blocker, blocked)) return true;
+        await this.client.createIssueLink({
+          typeName,
+          inwardIssue: blocker.key,
+          outwardIssue: blocked.key,
+        });
+        return true;
+      }
+      if (!isJiraApiError(error) || isTransient(error)) throw error;
+      this.failures.push({
+        severity: 'error',
+        code: 'link_failed',
+        message: `The link "${blocker.key} blocks ${blocked.key}" could not be created (${error.code}): ${error.errorMessages.join(' ') || 'Jira gave no reason.'}`,
+        itemIds: [],
+      });
+      return false;
+    }
+  }
+
+  async #linkExists(blocker: { id: string }, blocked: { id: string }): Promise<boolean> {
+    const links = await this.client.getIssueLinks(blocker.id);
+    return links.some((link) => link.direction === 'outward' && link.other.id === blocked.id);
+  }
+
+  async #checkDirection(
+    blocker: { id: string; key: string },
+    blocked: { id: string; key: string },
+  ): Promise<void> {
+    const links = await this.client.getIssueLinks(blocker.id);
+    const seen = links.find((link) => link.other.id === blocked.id);
+    if (seen && seen.direction !== 'outward') {
+      throw new Error(
+        `Jira recorded ${blocker.key} as blocked by ${blocked.key} instead of blocking it; Projan stopped linking. Report this as a bug.`,
+      );
+    }
+  }
+
+  async transitionAll(): Promise<number> {
+    await this.run.phase('transitioning');
+    let moved = 0;
+    for (const item of this.report.items) {
+      const issue = this.#issues.get(item.itemId);
+      if (!item.needsDoneTransition || !issue || this.#failedItems.has(item.itemId)) continue;
+      this.run.checkAbort();
+      if (!(await this.#walkToDone(issue))) {
+        this.failures.push({
+          severity: 'warning',
+          code: 'no_done_transition',
+          message: `${issue.key} could not be moved to a done status: its workflow offers no way there from where it is now. Move it in Jira.`,
+          itemIds: [item.itemId],
+        });
+        continue;
+      }
+      await recordDoneTransition(this.db, this.scope, item.itemId, this.run.now());
+      moved += 1;
+      await this.run.advance(1);
+    }
+    return moved;
+  }
+
+  /**
+   * Moves an issue to a done-category status. Workflows often allow Done only from In
+   * Progress, so when no transition leads to done directly, Projan takes one into progress
+   * first, at most a few steps, never revisiting a status. Categories are read by key or id,
+   * never by the status name, which each workflow names its own way.
+   */
+  async #walkToDone(issue: { id: string }): Promise<boolean> {
+    const visited = new Set<string>();
+    for (let step = 0; step < MAX_TRANSITION_STEPS; step += 1) {
+      const transitions = await this.client.getTransitions(issue.id);
+      const done = transitions.find((transition) => categoryOf(transition.to) === 'done');
+      if (done) {
+        await this.client.transitionIssue(issue.id, done.id);
+        return true;
+      }
+      const onward = transitions.find(
+        (transition) =>
+          categoryOf(transition.to) === 'in_progress' && !visited.has(transition.to.id),
+      );
+      if (!onward) return false;
+      visited.add(onward.to.id);
+      await this.client.transitionIssue(issue.id, onward.id);
+    }
+    return false;
+  }
+}
+
+const MAX_TRANSITION_STEPS = 4;
+
+function categoryOf(status: {
+  statusCategory?: { id: number; key: string };
+}): 'todo' | 'in_progress' | 'done' | undefined {
+  const category = status.statusCategory;
+  if (!category) return undefined;
+  // Jira's status categories: 2 "new" (To Do), 4 "indeterminate" (In Progress), 3 "done".
+  if (category.key === 'done' || category.id === 3) return 'done';
+  if (category.key === 'indeterminate' || category.id === 4) return 'in_progress';
+  return 'todo';
+}
+
+function isTransient(error: JiraApiError): boolean {
+  return ['rate_limited', 'unavailable', 'network', 'timeout', 'unauthorized'].includes(error.code);
+}
+
+function rejectionMessage(
+  item: PlannedItem,
+  messages: readonly string[],
+  fieldErrors: Record<string, string>,
+): string {
+  const fields = Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`);
+  const details = [...messages, ...fields].join(' ');
+  return `Jira refused item "${item.itemId}" (${item.issueTypeName})${details ? `: ${details}` : '.'}`;
+}
+
+async function ensureItemRows(
+  db: Kysely<Database>,
+  exportId: string,
+  report: PreflightReport,
+  now: number,
+): Promise<void> {
+  const rows = report.items.map((item, position) => ({
+    export_id: exportId,
+    item_id: item.itemId,
+    position,
+    action: item.action,
+    state: item.blocked ? ('blocked' as const) : ('pending' as const),
+    issue_type: item.issueTypeName,
+    jira_id: item.jiraId ?? null,
+    jira_key: item.jiraKey ?? null,
+    error: item.blocked
+      ? JSON.stringify({ message: 'Not sent: see the preflight errors for this item.' })
+      : null,
+    updated_at: now,
+  }));
+  for (let start = 0; start < rows.length; start += 100) {
+    await db
+      .insertInto('export_items')
+      .values(rows.slice(start, start + 100))
+      .onConflict((oc) => oc.columns(['export_id', 'item_id']).doNothing())
+      .execute();
+  }
+}
+
+async function countState(db: Kysely<Database>, exportId: string, state: string): Promise<number> {
+  const row = await db
+    .selectFrom('export_items')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('export_id', '=', exportId)
+    .where('state', '=', state as never)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+function summarize(
+  report: PreflightReport,
+  failures: readonly ExportProblem[],
+  links: number,
+  transitions: number,
+  requests: number,
+  started: number,
+  now: () => number,
+): ExportSummary {
+  const byType: Record<string, number> = {};
+  for (const item of report.items) {
+    if (item.action === 'create' && !item.blocked)
+      byType[item.issueTypeName] = (byType[item.issueTypeName] ?? 0) + 1;
+  }
+  return {
+    created: report.counts.create,
+    updated: report.counts.update,
+    unchanged: report.counts.unchanged,
+    failed: 0,
+    blocked: report.items.filter((item) => item.blocked).length,
+    links,
+    transitions,
+    byType,
+    requests,
+    seconds: Math.round((now() - started) / 100) / 10,
+    problems: [...failures],
+  };
+}
+
+async function finish(
+  run: RunState,
+  row: ExportsTable,
+  state: ExportsTable['state'],
+  summary: ExportSummary,
+  problems: readonly ExportProblem[],
+): Promise<ExportSummary> {
+  const now = run.now();
+  summary.problems = [...problems];
+  const blocking = problems.find(
+    (problem) => problem.severity === 'error' && problem.itemIds.length === 0,
+  );
+  await run.deps.db
+    .updateTable('exports')
+    .set({
+      state,
+      phase: 'finished',
+      summary: JSON.stringify(summary),
+      finished_at: now,
+      updated_at: now,
+      ...(state === 'failed' && blocking
+        ? { error_code: blocking.code, error_message: blocking.message }
+        : {}),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  run.deps.hub?.publish({
+    exportId: row.id,
+    phase: 'finished',
+    done: run.done,
+    total: run.total,
+    state,
+  });
+  return summary;
+}
+
+function isFinished(state: ExportsTable['state']): boolean {
+  return (
+    state === 'succeeded' || state === 'partial' || state === 'failed' || state === 'cancelled'
+  );
+}

@@ -112,7 +112,7 @@ async function readSource(file: string): Promise<string> {
 function tagHint(text: string, chosen: string | undefined, err: (line: string) => void): void {
   const tags = listTaskMasterTags(text);
   if (tags.length < 2) return;
-  const list = tags.map((tag) => `${tag.name} (${tag.taskCount} tasks)`).join(', ');
+  const list = tags.map((tag) => `${tag.name} (${quantity(tag.taskCount, 'task')})`).join(', ');
   err(
     chosen === undefined
       ? `This file has several tags: ${list}. The default was imported; choose another with --tag.`

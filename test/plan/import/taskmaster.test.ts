@@ -61,7 +61,7 @@ describe('Task Master import: shapes and tags', () => {
     assert.equal(unknown.document, undefined);
     assert.equal(
       unknown.diagnostics[0]?.message,
-      'This file has no tag gamma. Choose one of: master (0 tasks), alpha (1 tasks).',
+      'This file has no tag gamma. Choose one of: master (0 tasks), alpha (1 task).',
     );
     const empty = importDocument(text, 'taskmaster', { tag: 'master' });
     assert.equal(empty.diagnostics[0]?.code, 'empty-tag');

@@ -71,7 +71,7 @@ function chooseTag(
     return undefined;
   }
 
-  const names = tags.map((tag) => `${tag.name} (${tag.taskCount} tasks)`).join(', ');
+  const names = tags.map(describeTag).join(', ');
   const tag = wanted === undefined ? defaultTag(tags) : tags.find((t) => t.name === wanted);
   if (tag === undefined) {
     diagnostics.error(
@@ -119,6 +119,11 @@ function planHeader(
       : {}),
     items,
   };
+}
+
+/** `mvp (12 tasks)`, for messages that list a file's tags. */
+export function describeTag(tag: { name: string; taskCount: number }): string {
+  return `${tag.name} (${tag.taskCount} ${tag.taskCount === 1 ? 'task' : 'tasks'})`;
 }
 
 /** The file name without folders and extension (`.taskmaster/tasks/tasks.json` -> `tasks`). */

@@ -102,7 +102,7 @@ function consentPage(world: World, requestId: string, scopes: string[], extra = 
       ? [...world.sites.values()].map((s) => ({
           id: s.fixture.id,
           name: s.fixture.name,
-          url: siteUrl(world, s.fixture.id),
+          url: s.fixture.url,
           members: s.fixture.members,
         }))
       : undefined;

@@ -40,7 +40,6 @@ export function createMetaTypes(ctx: Ctx, idOrKey: string): JiraReply {
         description: t.description ?? '',
         iconUrl: `${ctx.call.selfBase}/images/icons/issuetypes/${t.name.toLowerCase()}.png`,
         name: t.name,
-        untranslatedName: t.name,
         subtask: t.hierarchyLevel === -1,
         hierarchyLevel: t.hierarchyLevel,
       })),

@@ -126,6 +126,5 @@ export function fieldJson(def: FieldDef): Record<string, unknown> {
     searchable: true,
     clauseNames: def.clauseNames,
     schema: def.schema,
-    ...(def.custom ? { untranslatedName: def.name } : {}),
   };
 }

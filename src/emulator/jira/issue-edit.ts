@@ -42,7 +42,11 @@ export function getEditMeta(ctx: Ctx, idOrKey: string): JiraReply {
   if (!issue) return issueNotFound();
   const { project, type, screen } = screenFor(ctx, issue);
   const fields: Record<string, unknown> = {};
-  if (type) for (const f of screen) fields[f.def.id] = fieldMeta(ctx, project, type, f);
+  for (const f of type ? screen : []) {
+    // editmeta uses FieldMetadata, which has no `fieldId` (createmeta's FieldCreateMetadata does).
+    const { fieldId: _, ...meta } = fieldMeta(ctx, project, type as NonNullable<typeof type>, f);
+    fields[f.def.id] = meta;
+  }
   return ok({ fields }, 1);
 }
 

@@ -119,7 +119,7 @@ export function projectHierarchy(ctx: Ctx, idOrKey: string): JiraReply {
     {
       projectId: Number(project.id),
       hierarchy: levels(ctx.state.projectTypes(project)).map((l) => ({
-        entityId: `level-${l.level}`,
+        entityId: `00000000-0000-4000-9000-${`${project.id}${l.level + 1}`.padStart(12, '0')}`,
         level: l.level,
         name: l.name,
         issueTypes: l.types.map((t) => ({ id: Number(t.id), name: t.name, avatarId: 10300 })),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { field, type HttpReply, htmlReply, redirectReply } from '../http.ts';
-import { memberSites, siteUrl, type World } from '../world.ts';
+import { memberSites, type World } from '../world.ts';
 import { renderConsentPage, renderErrorPage } from './consent-page.ts';
 import { CODE_TTL_MS } from './grants.ts';
 import { isRegisteredRedirect } from './redirect-uri.ts';

@@ -49,6 +49,16 @@ describe('syntax errors', () => {
     assert.deepEqual(at(result.diagnostics[0]), [3, 13]);
   });
 
+  it('refuses a key repeated in one JSON object, like YAML does', () => {
+    const result = parsePlanText(
+      '{"id": "p", "title": "A",\n "title": "B", "items": []}',
+      'p.json',
+    );
+    assert.deepEqual(codes(result.diagnostics), ['syntax-error']);
+    assert.deepEqual(at(result.diagnostics[0]), [2, 11]);
+    assert.match(result.diagnostics[0]?.message ?? '', /^The key "title" appears twice/);
+  });
+
   it('refuses duplicate keys and several YAML documents in one file', () => {
     const duplicate = parsePlanText('id: p\nid: q\ntitle: T\nitems: []\n', 'p.yaml');
     assert.deepEqual(codes(duplicate.diagnostics), ['syntax-error']);

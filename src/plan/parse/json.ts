@@ -7,12 +7,26 @@ import type { ParsedText } from './result.ts';
  * column V8 reports; positions of values are computed only when a diagnostic asks for one.
  */
 export function parseJson(text: string): ParsedText {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return { value, positions: new JsonPositions(text), diagnostics: [] };
+    value = JSON.parse(text);
   } catch (error) {
     return { value: undefined, diagnostics: [jsonSyntaxDiagnostic(text, error)] };
   }
+  const scan = scanValueOffsets(text);
+  if (scan.duplicate) {
+    // JSON.parse silently keeps the last of two equal keys; YAML refuses them, and so do we.
+    const at = new LineIndex(text).position(scan.duplicate.offset);
+    const diagnostic: Diagnostic = {
+      severity: 'error',
+      code: 'syntax-error',
+      message: `The key ${JSON.stringify(scan.duplicate.key)} appears twice in the same object (second at line ${at.line}, column ${at.column}); keep only one.`,
+      line: at.line,
+      column: at.column,
+    };
+    return { value: undefined, diagnostics: [diagnostic] };
+  }
+  return { value, positions: new JsonPositions(text, scan.offsets), diagnostics: [] };
 }
 
 function jsonSyntaxDiagnostic(text: string, error: unknown): Diagnostic {
@@ -32,18 +46,18 @@ function jsonSyntaxDiagnostic(text: string, error: unknown): Diagnostic {
   };
 }
 
-/** Offsets of every value of a valid JSON text, keyed by formatted path; built on first use. */
+/** Offsets of every value of a valid JSON text, keyed by formatted path. */
 class JsonPositions implements SourcePositions {
   readonly #text: string;
-  #offsets: Map<string, number> | undefined;
+  readonly #offsets: ReadonlyMap<string, number>;
   #lines: LineIndex | undefined;
 
-  constructor(text: string) {
+  constructor(text: string, offsets: ReadonlyMap<string, number>) {
     this.#text = text;
+    this.#offsets = offsets;
   }
 
   locate(path: readonly PathSegment[]) {
-    this.#offsets ??= scanValueOffsets(this.#text);
     this.#lines ??= new LineIndex(this.#text);
     for (let length = path.length; length >= 0; length--) {
       const offset = this.#offsets.get(formatPath(path.slice(0, length)));
@@ -60,11 +74,17 @@ interface Frame {
   key: string | undefined;
 }
 
+interface Scan {
+  offsets: Map<string, number>;
+  /** The first key repeated within one object, if any. */
+  duplicate?: { key: string; offset: number };
+}
+
 /**
  * Walks a text that `JSON.parse` accepted and records where each value starts. Iterative, so
  * nesting depth cannot overflow the stack.
  */
-function scanValueOffsets(text: string): Map<string, number> {
+function scanValueOffsets(text: string): Scan {
   const offsets = new Map<string, number>();
   const stack: Frame[] = [];
   let expectingKey = false;
@@ -97,7 +117,10 @@ function scanValueOffsets(text: string): Map<string, number> {
       i = end;
     } else {
       const path = childPath();
-      offsets.set(formatPath(path), i);
+      const formatted = formatPath(path);
+      if (offsets.has(formatted))
+        return { offsets, duplicate: { key: String(path.at(-1)), offset: i } };
+      offsets.set(formatted, i);
       if (char === '{' || char === '[') {
         stack.push({ path, isArray: char === '[', index: 0, key: undefined });
         expectingKey = char === '{';
@@ -109,7 +132,7 @@ function scanValueOffsets(text: string): Map<string, number> {
       }
     }
   }
-  return offsets;
+  return { offsets };
 }
 
 function stringEnd(text: string, start: number): number {

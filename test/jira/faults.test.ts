@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { JiraApiError } from '../../src/jira/errors.ts';
 import { ADMIN, type EmulatorEnv, emulatorEnv } from './emulator-env.ts';
-import { fakeClock } from './stub-server.ts';
+import { fakeClock, manualClock, tick } from './stub-server.ts';
 
 const ISSUE = '*/rest/api/3/issue';
 const story = (summary: string) => ({ project: { key: 'WEB' }, issueTypeId: '10001', summary });
@@ -202,6 +202,71 @@ describe('faults injected by the emulator', () => {
       ['GET', 200],
       ['PUT', 'dropAfterCommit'],
       ['PUT', 204],
+    ]);
+  });
+  it('retries a read after 5xx with exponential backoff', async () => {
+    const clock = fakeClock(Date.now());
+    const e = await setup({ clock, random: () => 0.5 });
+    await e.faults([
+      { method: 'GET', path: '*/rest/api/3/serverInfo', nth: 1, times: 2, fault: { status: 502 } },
+    ]);
+    assert.equal(typeof (await e.client.serverInfo()).baseUrl, 'string');
+    assert.deepEqual(clock.sleeps, [2000, 4000]);
+    assert.deepEqual(
+      (await e.requests()).map((r) => r.status),
+      [502, 502, 200],
+    );
+  });
+
+  it('gives up on a read after the retries the table allows', async () => {
+    const e = await setup({ clock: fakeClock(Date.now()) });
+    await e.faults([
+      { method: 'GET', path: '*/rest/api/3/myself', nth: 1, times: 10, fault: { status: 500 } },
+    ]);
+    const err = await rejection(e.client.myself());
+    assert.equal(err.code, 'unavailable');
+    assert.equal(err.attempts, 5);
+    assert.deepEqual(err.errorMessages, ['Internal server error.']);
+  });
+
+  it('reports a create that timed out as outcome_unknown, sent once', async () => {
+    const e = await setup({ clock: fakeClock(Date.now()), timeoutMs: 200 });
+    await e.faults([{ method: 'POST', path: ISSUE, nth: 1, fault: { timeout: true } }]);
+    const err = await rejection(e.client.createIssue(story('timed out')));
+    assert.equal(err.code, 'outcome_unknown');
+    assert.equal(err.causeCode, 'TimeoutError');
+    assert.equal((await e.requests()).length, 1);
+  });
+
+  it('holds back writes to the limited issue only while its gate is closed', async () => {
+    const clock = manualClock(Date.now());
+    const e = await setup({ clock });
+    await e.faults([
+      {
+        method: 'PUT',
+        path: `${ISSUE}/WEB-1`,
+        nth: 1,
+        fault: { rateLimit: 'jira-per-issue-on-write', retryAfter: 5 },
+      },
+    ]);
+    const first = e.client.editIssue('WEB-1', { summary: 'one' });
+    await tick(100);
+    assert.equal(clock.waiting(), 1);
+    const second = e.client.editIssue('WEB-1', { summary: 'two' });
+    await e.client.editIssue('WEB-2', { summary: 'other' });
+    await e.client.getIssue('WEB-1', { fields: ['summary'] });
+    await tick(50);
+    assert.equal(clock.waiting(), 2, 'both writes to WEB-1 wait; WEB-2 and the read went through');
+    clock.advance(5000);
+    await Promise.all([first, second]);
+    const puts = (await e.requests())
+      .filter((r) => r.method === 'PUT')
+      .map((r) => [r.path.split('/').pop(), r.status]);
+    assert.deepEqual(puts, [
+      ['WEB-1', 429],
+      ['WEB-2', 204],
+      ['WEB-1', 204],
+      ['WEB-1', 204],
     ]);
   });
 });

@@ -9,7 +9,7 @@ import { faultReply } from './fault-replies.ts';
 import { defaultFaults, FaultInjector } from './faults.ts';
 import { validateFixture } from './fixture.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './gateway/rate-limits.ts';
-import { type HttpReply, jsonReply, parseBody, readText, writeReply } from './http.ts';
+import { BodyError, type HttpReply, jsonReply, parseBody, readText, writeReply } from './http.ts';
 import {
   createJiraSite,
   loadDefaultFixture,
@@ -142,10 +142,16 @@ async function serve(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
   const method = req.method ?? 'GET';
-  const bodyText = await readText(req);
+  let bodyText: string;
+  try {
+    bodyText = await readText(req);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    writeReply(res, jsonReply(413, { errorMessages: [error.message], errors: {} }));
+    return;
+  }
   if (url.pathname.startsWith('/_emulator/')) {
-    const body = parseBody(bodyText, req.headers['content-type']);
-    writeReply(res, handleControl(runtime, method, url.pathname, body, rebuild));
+    writeReply(res, control(runtime, method, url.pathname, bodyText, req, rebuild));
     return;
   }
 
@@ -161,7 +167,10 @@ async function serve(
   if (fault && ('reset' in fault || 'timeout' in fault)) {
     runtime.log.add({ ...entry, status: 0, fault: 'reset' in fault ? 'reset' : 'timeout' });
     if ('reset' in fault) req.socket.resetAndDestroy();
-    else held.add(req.socket);
+    else {
+      held.add(req.socket);
+      req.socket.once('close', () => held.delete(req.socket));
+    }
     return;
   }
   let reply: HttpReply;
@@ -170,7 +179,9 @@ async function serve(
     reply = faultReply(fault, gateway, runtime.world.clock.now());
     extra = { fault: 'status' in fault ? String(fault.status) : fault.rateLimit };
   } else {
-    const outcome = routeAtlassian(runtime, method as HttpMethod, url, req, bodyText);
+    const outcome = METHODS.has(method)
+      ? routeAtlassian(runtime, method as HttpMethod, url, req, bodyText)
+      : { reply: jsonReply(405, { errorMessages: ['Method not allowed.'], errors: {} }), log: {} };
     reply = outcome.reply;
     extra = outcome.log;
   }
@@ -182,4 +193,26 @@ async function serve(
   }
   runtime.log.add({ ...entry, ...extra, status: reply.status });
   writeReply(res, reply);
+}
+
+function control(
+  runtime: Runtime,
+  method: string,
+  path: string,
+  text: string,
+  req: IncomingMessage,
+  rebuild: () => void,
+): HttpReply {
+  try {
+    return handleControl(
+      runtime,
+      method,
+      path,
+      parseBody(text, req.headers['content-type']),
+      rebuild,
+    );
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    return jsonReply(400, { error: error.message });
+  }
 }

@@ -92,6 +92,18 @@ describe('authorize endpoint (facts §1.1)', () => {
     );
   });
 
+  it('refuses a deactivated account on Accept', async () => {
+    const inactive = emu.fixture.accounts.find((a) => a.active === false);
+    assert.ok(inactive, 'the default fixture has a deactivated account');
+    const request = await openConsent(emu);
+    const res = await submitConsent(emu, request, {
+      account: inactive.accountId,
+      decision: 'accept',
+    });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /This Atlassian account is deactivated\./);
+  });
+
   it('Accept redirects with an opaque code and the echoed state; the request is then spent', async () => {
     const request = await openConsent(emu);
     const res = await submitConsent(emu, request, { account: admin, decision: 'accept' });

@@ -74,6 +74,14 @@ describe('control API', () => {
     assert.equal((await control(emu, 'POST', 'sites', copy)).status, 409);
   });
 
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', body: '{' });
+    assert.deepEqual(
+      [res.status, await res.json()],
+      [400, { error: 'Request body is not valid JSON.' }],
+    );
+  });
+
   it('answers 404 for an unknown control route', async () => {
     assert.equal((await control(emu, 'GET', 'nothing')).status, 404);
   });

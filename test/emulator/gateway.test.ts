@@ -88,6 +88,12 @@ describe('gateway authentication and routing (facts §1.6)', () => {
     assert.equal(body.errorMessages.length, 1);
   });
 
+  it('answers 405 for a method Jira does not serve', async () => {
+    const { access_token } = await mint(emu, admin);
+    const res = await gateway(emu, cloudId, '/serverInfo', access_token, { method: 'PATCH' });
+    assert.equal(res.status, 405);
+  });
+
   it('writes self links in the site form by default and in the gateway form on request', async () => {
     const { access_token } = await mint(emu, admin);
     const site = (await (await gateway(emu, cloudId, '/serverInfo', access_token)).json()) as {

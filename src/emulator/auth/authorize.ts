@@ -137,10 +137,12 @@ export function handleConsent(world: World, pending: PendingRequests, body: unkn
   }
 
   const accountId = field(body, 'account') ?? '';
-  const account = world.accounts.find((a) => a.accountId === accountId && a.active !== false);
+  const account = world.accounts.find((a) => a.accountId === accountId);
   const problem = !account
     ? 'Choose an Atlassian account.'
-    : pickProblem(world, accountId, field(body, 'site'));
+    : account.active === false
+      ? 'This Atlassian account is deactivated. Choose another account.'
+      : pickProblem(world, accountId, field(body, 'site'));
   if (problem) {
     const extra = { error: problem, selectedAccount: accountId };
     return htmlReply(400, consentPage(world, requestId, request.scopes, extra));

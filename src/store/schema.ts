@@ -271,3 +271,54 @@ export interface Database {
   exported_issues: ExportedIssuesTable;
   exported_links: ExportedLinksTable;
 }
+
+/** The current version of a plan uploaded to a workspace (one row per workspace and plan id). */
+export interface PlansTable {
+  id: string;
+  workspace_id: string;
+  /** The plan's own id (slug), stable across re-uploads. */
+  plan_id: string;
+  title: string;
+  /** `projan`, `taskmaster`, `speckit` or `markdown`. */
+  source_format: string;
+  file_name: string;
+  /** The normalised plan as JSON. */
+  plan: string;
+  /** 1 for the first upload, bumped by each re-upload. */
+  version: number;
+  created_by: string | null;
+  created_at: number;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+/** Every uploaded version of a plan. */
+export interface PlanVersionsTable {
+  plan_row_id: string;
+  version: number;
+  title: string;
+  source_format: string;
+  file_name: string;
+  plan: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+/** A remembered assignee choice for a plan: plan assignee (or `item:<id>`) -> Jira account. */
+export interface PlanAssigneesTable {
+  workspace_id: string;
+  plan_id: string;
+  assignee_key: string;
+  /** Null: leave unassigned. */
+  account_id: string | null;
+  display_name: string | null;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+/** Tables owned by `server/` (plans), merged into {@link Database}. */
+export interface Database {
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  plan_assignees: PlanAssigneesTable;
+}

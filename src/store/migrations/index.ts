@@ -4,6 +4,7 @@ import { tokensAndAudit } from './0002_tokens_and_audit.ts';
 import { connections } from './0003_connections.ts';
 import { jobs } from './0010_jobs.ts';
 import { exportsLedger } from './0011_exports.ts';
+import { plans } from './0020_plans.ts';
 
 /**
  * Every migration, in order. Kysely runs them sorted by key, so the keys must sort in the order
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_connections': connections,
   '0010_jobs': jobs,
   '0011_exports': exportsLedger,
+  '0020_plans': plans,
 };
 
 /** A Kysely migration provider over the static list above (no file-system scanning). */

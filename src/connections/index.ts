@@ -29,6 +29,7 @@ export type { CallbackQuery, ConnectResult } from './connect.ts';
 export {
   type Actor,
   type ConnectionsDeps,
+  type ConnectionsLogger,
   type JiraAccess,
   type JiraAccessFactory,
   jiraAccessFactory,

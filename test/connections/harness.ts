@@ -9,6 +9,7 @@ import { atlassianSettings, createAtlassianOAuth } from '../../src/atlassian/ind
 import { DEFAULT_ATLASSIAN_SCOPES } from '../../src/config/index.ts';
 import {
   type Connections,
+  type ConnectionsLogger,
   createConnections,
   jiraAccessFactory,
 } from '../../src/connections/index.ts';
@@ -62,8 +63,16 @@ export interface World {
   control(path: string, body?: unknown, method?: 'POST' | 'PUT'): Promise<unknown>;
 }
 
+/** Variations of the world. */
+export interface WorldOptions {
+  /** `ATLASSIAN_SCOPES` (default: the seed's six). */
+  scopes?: readonly string[];
+  /** Receives every log line of the connections core. */
+  logger?: ConnectionsLogger;
+}
+
 /** Builds the world over an engine context; call `emulator.close()` when done (see withWorld). */
-export async function createWorld(ctx: EngineContext): Promise<World> {
+export async function createWorld(ctx: EngineContext, options: WorldOptions = {}): Promise<World> {
   const emulator = await startEmulator({ port: 0 });
   const clock = offsetClock();
   const accounts = createAccounts(ctx.store.db, {
@@ -71,7 +80,7 @@ export async function createWorld(ctx: EngineContext): Promise<World> {
     now: clock.now,
   });
   const secretKey = randomBytes(32).toString('base64');
-  const connections = buildConnections(ctx, emulator, clock, accounts, secretKey);
+  const connections = buildConnections(ctx, emulator, clock, accounts, secretKey, options);
 
   const control = async (path: string, body?: unknown, method: 'POST' | 'PUT' = 'POST') => {
     const res = await fetch(`${emulator.url}/_emulator${path}`, {
@@ -135,11 +144,12 @@ export function buildConnections(
   clock: OffsetClock,
   accounts: Accounts,
   secretKey: string,
+  options: WorldOptions = {},
 ): Connections {
   const settings = atlassianSettings({
     clientId: emulator.fixture.app.clientId,
     clientSecret: emulator.fixture.app.clientSecret,
-    scopes: DEFAULT_ATLASSIAN_SCOPES,
+    scopes: options.scopes ?? DEFAULT_ATLASSIAN_SCOPES,
     authUrl: emulator.url,
     apiUrl: emulator.url,
   });
@@ -152,6 +162,7 @@ export function buildConnections(
     audit: accounts.audit,
     redirectUri: REDIRECT_URI,
     now: clock.now,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
 }
 
@@ -159,8 +170,9 @@ export function buildConnections(
 export async function withWorld(
   ctx: EngineContext,
   body: (world: World) => Promise<void>,
+  options: WorldOptions = {},
 ): Promise<void> {
-  const world = await createWorld(ctx);
+  const world = await createWorld(ctx, options);
   try {
     await body(world);
   } finally {

@@ -103,6 +103,39 @@ function clause(ctx: Ctx, field: string, op: string, values: Operand[]): Predica
       );
       return membership(op, field, (i) => set.has(i.statusId));
     }
+    case 'statuscategory': {
+      const names: Record<string, string> = {
+        'to do': 'TODO',
+        new: 'TODO',
+        'in progress': 'IN_PROGRESS',
+        indeterminate: 'IN_PROGRESS',
+        done: 'DONE',
+      };
+      const cats = new Set(
+        values.map((v) => {
+          const cat = names[lower(v.text)];
+          if (!cat) throw noValue(v.text, 'statusCategory');
+          return cat;
+        }),
+      );
+      const categoryOf = (i: Issue) =>
+        s.fx.statuses.find((x) => x.id === i.statusId)?.category ?? '';
+      return membership(op, field, (i) => cats.has(categoryOf(i)));
+    }
+    case 'summary':
+    case 'text': {
+      if (op !== '~' && op !== '!~') {
+        throw new JqlError(`The operator '${op}' is not supported by the '${field}' field.`);
+      }
+      const words = lower(values[0]?.text ?? '')
+        .split(/\s+/)
+        .filter(Boolean);
+      const has = (i: Issue) => {
+        const summary = lower(String(i.fields.summary ?? ''));
+        return words.every((w) => summary.includes(w));
+      };
+      return op === '~' ? has : (i) => !has(i);
+    }
     case 'parent': {
       const set = ids(values, 'parent', (v) => {
         const p = s.visibleIssue(v, ctx.me);
@@ -188,6 +221,8 @@ const ORDERS: Record<string, (a: Issue, b: Issue) => number> = {
   key: keyOrder,
   issuekey: keyOrder,
   id: (a, b) => Number(a.id) - Number(b.id),
+  // Rank is the board order; new issues rank last, so creation order stands in for it.
+  rank: (a, b) => Number(a.id) - Number(b.id),
 };
 
 /** Sorts by ORDER BY (created, updated, key, id; at most 7 fields); ascending id otherwise. */

@@ -211,7 +211,7 @@ function setValue(
       else out.errors[d.id] = `Error parsing date string: ${String(raw)}`;
       return;
     case 'epic-link':
-      setEpicLink(ctx, d, raw, out, set);
+      setEpicLink(ctx, o, d, raw, out);
       return;
     case 'parent':
       setParent(ctx, o, raw, out);
@@ -308,20 +308,19 @@ function setOption(
   else out.errors[id] = `Option value '${value ?? ''}' is not valid`;
 }
 
-function setEpicLink(
-  ctx: Ctx,
-  d: FieldDef,
-  raw: unknown,
-  out: Outcome,
-  set: (v: unknown) => void,
-): void {
+function setEpicLink(ctx: Ctx, o: ValidateOptions, d: FieldDef, raw: unknown, out: Outcome): void {
   if (raw === null) {
-    set(null);
+    out.draft.fields[d.id] = null;
     return;
   }
-  const epic = typeof raw === 'string' ? ctx.state.visibleIssue(raw, ctx.me) : undefined;
-  if (epic && ctx.state.issueType(epic.typeId)?.hierarchyLevel === 1) set(epic.key);
-  else out.errors[d.id] = `The Epic Link '${String(raw)}' does not exist.`;
+  const epic = typeof raw === 'string' ? findIssue(ctx, o, { key: raw }) : undefined;
+  if (!epic || ctx.state.issueType(epic.typeId)?.hierarchyLevel !== 1) {
+    out.errors[d.id] = `The Epic Link '${String(raw)}' does not exist.`;
+    return;
+  }
+  out.draft.fields[d.id] = epic.key;
+  // The legacy Epic Link and the parent field are one relation since the parent unification.
+  if (o.type.hierarchyLevel === 0) out.draft.parent = epic;
 }
 
 function findIssue(ctx: Ctx, o: ValidateOptions, r: ReturnType<typeof ref>): Issue | undefined {

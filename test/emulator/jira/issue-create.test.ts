@@ -241,6 +241,39 @@ describe('POST /issue', () => {
       );
     });
 
+    it('treats the legacy Epic Link as the parent relation (facts §2.7)', () => {
+      const { call } = testSite();
+      const r = call('POST', '/issue', {
+        body: {
+          fields: {
+            project: { key: 'OPS' },
+            issuetype: { name: 'Task' },
+            summary: 't',
+            customfield_10014: 'OPS-1',
+          },
+        },
+      });
+      assert.equal(r.status, 201);
+      const read = call('GET', `/issue/${r.body.key}`, {
+        query: 'fields=parent,customfield_10014',
+      });
+      assert.equal(read.body.fields.parent.key, 'OPS-1');
+      assert.equal(read.body.fields.customfield_10014, 'OPS-1');
+      const bad = call('POST', '/issue', {
+        body: {
+          fields: {
+            project: { key: 'OPS' },
+            issuetype: { name: 'Task' },
+            summary: 't',
+            customfield_10014: 'OPS-2',
+          },
+        },
+      });
+      assert.deepEqual(bad.body.errors, {
+        customfield_10014: "The Epic Link 'OPS-2' does not exist.",
+      });
+    });
+
     it('needs a parent for a sub-task', () => {
       const { call } = testSite();
       const r = call('POST', '/issue', {

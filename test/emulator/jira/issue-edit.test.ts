@@ -180,3 +180,25 @@ describe('issue properties (facts §2.11, must-have 19)', () => {
     assert.equal(call('GET', '/issue/SEC-1/properties', { as: SAM }).status, 404);
   });
 });
+
+describe('writeTargets (facts §5: per-issue write limits)', () => {
+  it('names the issue an edit, transition or property write touches, and nothing for reads', () => {
+    const { site, call } = testSite();
+    const id = call('GET', '/issue/WEB-1').body.id;
+    const target = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string) =>
+      site.writeTargets({
+        method,
+        path,
+        query: new URLSearchParams(),
+        body: undefined,
+        caller: { accountId: ADA, scopes: [], cloudId: site.cloudId },
+        now: 0,
+        selfBase: '',
+      });
+    assert.deepEqual(target('PUT', '/issue/WEB-1'), [id]);
+    assert.deepEqual(target('POST', '/issue/web-1/transitions'), [id]);
+    assert.deepEqual(target('PUT', '/issue/WEB-1/properties/p'), [id]);
+    assert.deepEqual(target('GET', '/issue/WEB-1'), []);
+    assert.deepEqual(target('POST', '/issue'), []);
+  });
+});

@@ -71,6 +71,21 @@ describe('/search/jql (facts §2.12, must-have 20)', () => {
     ]);
   });
 
+  it('also reads statusCategory, summary ~ words and ORDER BY Rank', () => {
+    const { call } = testSite();
+    const q = (jql: string) =>
+      keysOf(call('POST', '/search/jql', { body: { jql, fields: ['key'] } }).body);
+    assert.deepEqual(q('project = WEB AND statusCategory = Done'), ['WEB-2']);
+    assert.deepEqual(q('project = WEB AND statusCategory != "To Do" ORDER BY Rank DESC'), [
+      'WEB-3',
+      'WEB-2',
+      'WEB-1',
+    ]);
+    assert.deepEqual(q('project = WEB AND summary ~ "cdn tls"'), ['WEB-3']);
+    const bad = call('POST', '/search/jql', { body: { jql: 'project = WEB ORDER BY colour' } });
+    assert.deepEqual(bad.body.errorMessages, ["Not able to sort using field 'colour'."]);
+  });
+
   it('filters by creator = currentUser() and by relative and absolute created times', () => {
     const { call } = testSite();
     const made = call('POST', '/issue', {

@@ -33,7 +33,7 @@ export interface FaultSettings {
   latencyMs: number;
   /** Probability per gateway call of answering a status, e.g. `{ "503": 0.1 }`. */
   errorRates: Record<string, number>;
-  /** Probability per gateway call of a 429 with this reason, e.g. `{ "jira-burst-based": 0.05 }`. */
+  /** Probability per gateway call of a 429 with this reason: `{ "jira-burst-based": 0.05 }`. */
   rateLimitRates: Record<string, number>;
   resetRate: number;
   timeoutRate: number;

@@ -106,7 +106,8 @@ function siteRoute(runtime: Runtime, cloudId: string, path: string): HttpReply {
   if (!site) return NOT_FOUND;
   if (path === '/_edge/tenant_info') return jsonReply(200, { cloudId });
   if (path.startsWith('/rest/')) {
-    // TODO: The site URL answers every REST call with 401; basic auth with API tokens is not emulated.
+    // TODO: The site URL answers every REST call with 401, because basic auth with an email
+    // and API token (the site URL's own scheme) is not emulated.
     const body = {
       errorMessages: ['Client must be authenticated to access this resource.'],
       errors: {},

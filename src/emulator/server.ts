@@ -6,7 +6,7 @@ import { createClock } from './clock.ts';
 import type { EmulatorFixture, HttpMethod } from './contract.ts';
 import { handleControl } from './control/control-api.ts';
 import { faultReply } from './fault-replies.ts';
-import { defaultFaults, FaultInjector } from './faults.ts';
+import { defaultFaults, type FaultAction, FaultInjector } from './faults.ts';
 import { validateFixture } from './fixture.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './gateway/rate-limits.ts';
 import { BodyError, type HttpReply, jsonReply, parseBody, readText, writeReply } from './http.ts';
@@ -17,7 +17,7 @@ import {
 } from './jira/index.ts';
 import { createRandom } from './random.ts';
 import { RequestLog } from './request-log.ts';
-import { routeAtlassian } from './routes.ts';
+import { type Routed, routeAtlassian } from './routes.ts';
 import type { Runtime } from './runtime.ts';
 import { cloneFixture, type SiteFactory, type World } from './world.ts';
 
@@ -166,33 +166,58 @@ async function serve(
 
   if (fault && ('reset' in fault || 'timeout' in fault)) {
     runtime.log.add({ ...entry, status: 0, fault: 'reset' in fault ? 'reset' : 'timeout' });
-    if ('reset' in fault) req.socket.resetAndDestroy();
-    else {
-      held.add(req.socket);
-      req.socket.once('close', () => held.delete(req.socket));
-    }
+    withhold(req.socket, 'reset' in fault, held);
     return;
   }
-  let reply: HttpReply;
-  let extra = {};
-  if (fault && !('dropAfterCommit' in fault)) {
-    reply = faultReply(fault, gateway, runtime.world.clock.now());
-    extra = { fault: 'status' in fault ? String(fault.status) : fault.rateLimit };
-  } else {
-    const outcome = METHODS.has(method)
-      ? routeAtlassian(runtime, method as HttpMethod, url, req, bodyText)
-      : { reply: jsonReply(405, { errorMessages: ['Method not allowed.'], errors: {} }), log: {} };
-    reply = outcome.reply;
-    extra = outcome.log;
-  }
-
+  const { reply, log } = answer(runtime, { method, url, req, bodyText, gateway, fault });
   if (fault && 'dropAfterCommit' in fault) {
-    runtime.log.add({ ...entry, ...extra, status: reply.status, fault: 'dropAfterCommit' });
+    runtime.log.add({ ...entry, ...log, status: reply.status, fault: 'dropAfterCommit' });
     req.socket.destroy();
     return;
   }
-  runtime.log.add({ ...entry, ...extra, status: reply.status });
+  runtime.log.add({ ...entry, ...log, status: reply.status });
   writeReply(res, reply);
+}
+
+/** Resets the connection, or holds it open until the client or `close()` ends it. */
+function withhold(socket: Socket, reset: boolean, held: Set<Socket>): void {
+  if (reset) {
+    socket.resetAndDestroy();
+    return;
+  }
+  held.add(socket);
+  socket.once('close', () => held.delete(socket));
+}
+
+interface Incoming {
+  method: string;
+  url: URL;
+  req: IncomingMessage;
+  bodyText: string;
+  gateway: boolean;
+  fault: FaultAction | undefined;
+}
+
+/** The injected status or 429, or what the Atlassian route answers. */
+function answer(runtime: Runtime, incoming: Incoming): Routed {
+  const { method, fault } = incoming;
+  if (fault && ('status' in fault || 'rateLimit' in fault)) {
+    const reply = faultReply(fault, incoming.gateway, runtime.world.clock.now());
+    return { reply, log: { fault: 'status' in fault ? String(fault.status) : fault.rateLimit } };
+  }
+  if (!METHODS.has(method)) {
+    return {
+      reply: jsonReply(405, { errorMessages: ['Method not allowed.'], errors: {} }),
+      log: {},
+    };
+  }
+  return routeAtlassian(
+    runtime,
+    method as HttpMethod,
+    incoming.url,
+    incoming.req,
+    incoming.bodyText,
+  );
 }
 
 function control(

@@ -7,10 +7,8 @@ import type { Database } from '../../src/store/index.ts';
 import { forEachEngine } from '../helpers/db.ts';
 import { ADA, connectAs, LABS_SITE, PRIYA, SOFTWARE_SITE, withWorld } from './harness.ts';
 
-async function expire(
-  db: Parameters<Parameters<typeof forEachEngine>[1]>[0]['store']['db'],
-  id: string,
-) {
+/** Makes the stored access token look expired, as if an hour had passed. */
+async function expire(db: Kysely<Database>, id: string) {
   await db.updateTable('connections').set({ access_expires_at: 0 }).where('id', '=', id).execute();
 }
 

@@ -519,5 +519,5 @@ const header = [
 ].join('\n');
 writeFileSync(
   new URL('../examples/plans/data-migration.yaml', import.meta.url),
-  header + stringify(plan, { lineWidth: 100 }),
+  header + stringify(plan, { lineWidth: 0 }),
 );

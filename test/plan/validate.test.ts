@@ -416,9 +416,9 @@ describe('robustness', () => {
         let target: unknown = document;
         let key: string | number = 'items';
         for (let step = 0; step < 1 + random(6); step++) {
-          const next = (target as Record<string | number, unknown>)[key];
+          const next: unknown = (target as Record<string | number, unknown>)[key];
           if (typeof next !== 'object' || next === null) break;
-          const keys = Object.keys(next);
+          const keys: string[] = Object.keys(next);
           if (keys.length === 0) break;
           target = next;
           key = keys[random(keys.length)] ?? 0;

@@ -19,6 +19,9 @@ export type JsonParseResult =
 /** Nesting deeper than this is refused instead of risking the call stack. */
 const MAX_NESTING = 512;
 
+/** A JSON number or keyword, matched where the parser stands (sticky). */
+const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 class JsonSyntaxError extends Error {
   constructor(
     message: string,
@@ -94,9 +97,8 @@ class Parser {
     if (char === '{') return this.parseObject(depth);
     if (char === '[') return this.parseArray(depth);
     if (char === '"') return this.parseString();
-    const literal = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    literal.lastIndex = this.at;
-    const match = literal.exec(this.text);
+    LITERAL.lastIndex = this.at;
+    const match = LITERAL.exec(this.text);
     if (!match) throw new JsonSyntaxError(this.unexpected(), this.at);
     this.at += match[0].length;
     return match[0] === 'true' ? true : match[0] === 'false' ? false : JSON.parse(match[0]);

@@ -47,14 +47,17 @@ describe('real spec-kit files', () => {
       );
     });
 
-    it(`${file.name}: keeps T-numbers as ids and the same ids on a second import`, () => {
+    it(`${file.name}: keeps T-numbers as ids, also after a task is added at the top`, () => {
       const first = importDocument(file.text, 'speckit', {});
-      const second = importDocument(`${file.text}\n`, 'speckit', {});
-      const ids = allItems(first.document).map((item) => item.id);
-      assert.deepEqual(
-        allItems(second.document).map((item) => item.id),
-        ids,
-      );
+      const edited = file.text.replace(/^- \[/m, '- [ ] T999 A task added later\n- [');
+      const second = importDocument(edited, 'speckit', {});
+      const titles = (doc: typeof first.document) =>
+        new Map(allItems(doc).map((item) => [item.id, item.title]));
+      const before = titles(first.document);
+      const after = titles(second.document);
+      assert.equal(after.get('T999'), 'A task added later');
+      for (const [id, title] of before) assert.equal(after.get(id), title, id);
+      const ids = [...before.keys()];
       for (const id of file.text.match(/(?<=^- \[[ xX]\] )T\d{3}/gm) ?? []) {
         assert.ok(ids.includes(id), `${id} kept as an id`);
       }

@@ -24,18 +24,41 @@ export async function migrateToLatest(
     ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
   });
 
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } =
+    dialect === 'sqlite'
+      ? await exclusively(db, () => migrator.migrateToLatest())
+      : await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error');
     const which = failed === undefined ? 'a migration' : `migration ${failed.migrationName}`;
     throw new StoreError(
       'migration_failed',
       `The database could not be upgraded: ${which} failed (${errorText(error)}). ` +
-        'The migrations before it are kept; fix the cause and start Projan again.',
+        'No migration of this run was kept; fix the cause and start Projan again.',
       { cause: error },
     );
   }
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+// Kysely runs SQLite migrations without a transaction or lock, so two processes starting on a
+// fresh file both create the tables and one fails. `begin immediate` takes SQLite's write lock
+// up front (waiting up to the busy timeout), making the whole run one atomic step. Kysely's
+// SQLite driver has a single connection, so the migrator's statements run inside it.
+async function exclusively<T extends { error?: unknown }>(
+  db: Kysely<Database>,
+  run: () => Promise<T>,
+): Promise<T> {
+  await sql`begin immediate`.execute(db);
+  let outcome: T;
+  try {
+    outcome = await run();
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  }
+  await sql.raw(outcome.error === undefined ? 'commit' : 'rollback').execute(db);
+  return outcome;
 }
 
 async function currentSchema(db: Kysely<Database>): Promise<string> {

@@ -8,19 +8,24 @@
 import { JiraApiError, type JiraErrorCode, type RateLimitHeaders } from './errors.ts';
 import { Gates, gateKey, Semaphore } from './limiter.ts';
 import type { JiraClientEvent, JiraClientOptions, JiraClock, JiraLogger } from './options.ts';
+import { type AttemptFailure, decide, type PauseScope } from './policy.ts';
 import {
-  type AttemptFailure,
-  decide,
-  type PauseScope,
-  parseResetAt,
-  parseRetryAfter,
-} from './policy.ts';
+  errorCode,
+  type FailDetails,
+  fillPath,
+  jiraMessages,
+  parseJsonBody,
+  type QueryValue,
+  queryString,
+  rateLimitHeaders,
+  statusFailure,
+  transportFailure,
+} from './wire.ts';
 
 /** HTTP methods the client sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** A query value; arrays become repeated parameters, undefined values are left out. */
-export type QueryValue = string | number | boolean | readonly string[] | undefined;
+export type { QueryValue } from './wire.ts';
 
 /** One logical request; retries and refreshes happen inside `send`. */
 export interface JiraRequest {
@@ -51,7 +56,6 @@ export interface JiraTransport {
 }
 
 const DEFAULTS = { timeoutMs: 30_000, maxConcurrency: 4, maxPauseMs: 15 * 60_000 };
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 const systemClock: JiraClock = {
   now: () => Date.now(),
@@ -82,7 +86,12 @@ export function createTransport(options: JiraClientOptions): JiraTransport {
     return value;
   }
 
-  function fail(req: JiraRequest, path: string, code: JiraErrorCode, extra: Partial<Fail> = {}) {
+  function fail(
+    req: JiraRequest,
+    path: string,
+    code: JiraErrorCode,
+    extra: Partial<FailDetails> = {},
+  ) {
     return new JiraApiError({ code, method: req.method, path, ...extra }, [...secrets]);
   }
 
@@ -166,7 +175,7 @@ export function createTransport(options: JiraClientOptions): JiraTransport {
 
   type Outcome =
     | { ok: true; response: JiraResponse }
-    | { ok: false; failure: AttemptFailure; details: Partial<Fail> };
+    | { ok: false; failure: AttemptFailure; details: Partial<FailDetails> };
 
   async function attemptOnce(
     req: JiraRequest,
@@ -202,7 +211,7 @@ export function createTransport(options: JiraClientOptions): JiraTransport {
         headers: rl,
       });
       log.debug?.({ method: req.method, path, status: res.status, attempt }, 'Jira request');
-      const body = parseBody(text);
+      const body = parseJsonBody(text);
       if (res.ok || req.passStatuses?.includes(res.status)) {
         return { ok: true, response: { status: res.status, body, headers: rl } };
       }
@@ -233,16 +242,6 @@ export function createTransport(options: JiraClientOptions): JiraTransport {
   return { send };
 }
 
-type Fail = {
-  status: number;
-  errorMessages: string[];
-  fieldErrors: Record<string, string>;
-  headers: RateLimitHeaders;
-  attempts: number;
-  retryAtMs: number;
-  causeCode: string;
-};
-
 function keysFor(scope: PauseScope, endpointKey: string, issueKeys: string[]): string[] {
   switch (scope) {
     case 'site':
@@ -254,94 +253,4 @@ function keysFor(scope: PauseScope, endpointKey: string, issueKeys: string[]): s
     case 'request':
       return [];
   }
-}
-
-function fillPath(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new TypeError(`missing path parameter ${name}`);
-    return encodeURIComponent(String(value));
-  });
-}
-
-function queryString(query: Record<string, QueryValue> = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) params.append(key, v);
-    else params.append(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function rateLimitHeaders(h: Headers): RateLimitHeaders {
-  const out: RateLimitHeaders = {};
-  const pick = (name: string, key: keyof RateLimitHeaders) => {
-    const value = h.get(name);
-    if (value !== null) out[key] = value;
-  };
-  pick('retry-after', 'retryAfter');
-  pick('ratelimit-reason', 'rateLimitReason');
-  pick('x-ratelimit-limit', 'xRateLimitLimit');
-  pick('x-ratelimit-remaining', 'xRateLimitRemaining');
-  pick('x-ratelimit-reset', 'xRateLimitReset');
-  pick('x-ratelimit-nearlimit', 'xRateLimitNearLimit');
-  return out;
-}
-
-function statusFailure(status: number, h: RateLimitHeaders, now: number): AttemptFailure {
-  const retryAfterMs = parseRetryAfter(h.retryAfter, now);
-  const resetAtMs = parseResetAt(h.xRateLimitReset);
-  return {
-    kind: 'status',
-    status,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    ...(h.rateLimitReason === undefined ? {} : { reason: h.rateLimitReason }),
-    ...(resetAtMs === undefined ? {} : { resetAtMs }),
-  };
-}
-
-/** Jira's error collection, or the gateway's `{code, message}`; kept verbatim for people. */
-function jiraMessages(body: unknown): Partial<Fail> {
-  if (typeof body !== 'object' || body === null) return {};
-  const b = body as Record<string, unknown>;
-  const messages = Array.isArray(b.errorMessages)
-    ? b.errorMessages.filter((m): m is string => typeof m === 'string')
-    : typeof b.message === 'string'
-      ? [b.message]
-      : [];
-  const fieldErrors: Record<string, string> = {};
-  if (typeof b.errors === 'object' && b.errors !== null && !Array.isArray(b.errors)) {
-    for (const [k, v] of Object.entries(b.errors)) if (typeof v === 'string') fieldErrors[k] = v;
-  }
-  return { errorMessages: messages, fieldErrors };
-}
-
-function transportFailure(err: unknown): Extract<AttemptFailure, { kind: 'timeout' | 'network' }> {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-    return { kind: 'timeout' };
-  }
-  const code = errorCode(err);
-  return { kind: 'network', sent: !(code !== undefined && NEVER_CONNECTED.has(code)) };
-}
-
-function errorCode(err: unknown): string | undefined {
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    if (current.name === 'TimeoutError') return 'TimeoutError';
-    current = current.cause;
-  }
-  return undefined;
 }

@@ -174,6 +174,8 @@ export interface JiraSiteFixture {
   projects: ProjectFixture[];
   issues: IssueFixture[];
   links?: LinkFixture[];
+  /** Links one issue may hold before `POST /issueLink` answers 413; default 2000 as on Cloud. */
+  issueLinkLimit?: number;
   /** First id given to issues, links and similar objects; later ones count up. */
   firstId?: number;
 }

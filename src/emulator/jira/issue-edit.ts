@@ -91,6 +91,7 @@ export function deleteIssue(ctx: Ctx, idOrKey: string): JiraReply {
   }
   const children = ctx.state.children(issue.id);
   const subtasks = children.filter((c) => ctx.state.issueType(c.typeId)?.hierarchyLevel === -1);
+  // TODO: Jira's exact text for deleting an issue with sub-tasks is unrecorded; this one is ours.
   if (subtasks.length > 0 && ctx.call.query.get('deleteSubtasks') !== 'true') {
     return errorReply(400, [
       `The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue with all its subtasks.`,

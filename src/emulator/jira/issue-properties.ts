@@ -8,6 +8,7 @@ export const PROPERTY_VALUE_LIMIT = 32768;
 export const PROPERTY_KEY_LIMIT = 255;
 
 /** Why a property cannot be stored, or undefined when it can. */
+// TODO: Jira's exact 400 texts for property key and value limits are unrecorded; these are ours.
 export function checkProperty(key: unknown, value: unknown): string | undefined {
   if (typeof key !== 'string' || key === '') return 'The property key cannot be empty.';
   if (key.length > PROPERTY_KEY_LIMIT) {

@@ -78,6 +78,7 @@ function clause(ctx: Ctx, field: string, op: string, values: Operand[]): Predica
   const name = lower(field);
   if (name.startsWith('issue.property')) {
     // OAuth 2.0 (3LO) apps cannot declare searchable entity properties (facts §2.11).
+    // TODO: Jira's exact refusal text for property JQL from 3LO apps is unrecorded; this is ours.
     throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
   }
   switch (name) {

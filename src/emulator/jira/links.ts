@@ -55,6 +55,17 @@ export function postLink(ctx: Ctx): JiraReply {
   const dup = ctx.state.links.some(
     (l) => l.typeId === type.id && l.inwardId === inward.id && l.outwardId === outward.id,
   );
+  const limit = ctx.state.fx.issueLinkLimit ?? 2000;
+  const full = [inward, outward].find(
+    (i) =>
+      ctx.state.links.filter((l) => l.inwardId === i.id || l.outwardId === i.id).length >= limit,
+  );
+  if (!dup && full) {
+    // TODO: Jira's exact 413 text for the per-issue link limit is unrecorded; this one is ours.
+    return errorReply(413, [
+      `The per-issue limit of ${limit} issue links has been breached for ${full.key}.`,
+    ]);
+  }
   if (!dup) {
     ctx.state.links.push({
       id: ctx.state.newId(),

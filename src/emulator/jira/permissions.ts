@@ -101,6 +101,7 @@ function context(ctx: Ctx): { project?: ProjectFixture } | JiraReply {
  */
 export function myPermissions(ctx: Ctx): JiraReply {
   const keys = listParam(ctx.call.query, 'permissions');
+  // TODO: Jira's exact 400 texts for a missing or unknown `permissions` key are unrecorded; these are ours.
   if (keys.length === 0) {
     return errorReply(400, ["The 'permissions' query parameter is required."]);
   }

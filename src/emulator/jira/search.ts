@@ -109,6 +109,7 @@ export function searchJql(ctx: Ctx): JiraReply {
   }
   const keys = propertyKeys(p.properties);
   if (!Array.isArray(keys)) return keys;
+  // TODO: Jira's text for an expired or foreign nextPageToken is unrecorded; this one is ours.
   const offset = p.nextPageToken === undefined ? 0 : decodeToken(p.nextPageToken, p.jql);
   if (offset === undefined)
     return errorReply(400, ['The provided next page token is invalid or expired.']);

@@ -41,6 +41,7 @@ export function assignableSearch(ctx: Ctx): JiraReply {
   const q = ctx.call.query;
   const query = q.get('query');
   const accountId = q.get('accountId');
+  // TODO: Jira's exact 400 texts of assignable-user search are unrecorded; these are ours.
   if (query !== null && accountId !== null) {
     return errorReply(400, ['The query and accountId parameters cannot be used together.']);
   }

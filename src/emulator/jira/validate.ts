@@ -154,6 +154,7 @@ function applyOp(
   }
 }
 
+// TODO: Jira's exact texts for bad labels, priorities and user references are unrecorded; ours.
 function checkLabel(label: string, out: Outcome): boolean {
   if (/\s/.test(label)) {
     out.errors.labels = `The label '${label}' contains spaces which is invalid.`;

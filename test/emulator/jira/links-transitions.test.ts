@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createJiraSite, loadDefaultFixture } from '../../../src/emulator/jira/index.ts';
 import { ADA, KAI, LEE, SAM, testSite } from './helpers.ts';
 
 interface LinkJson {
@@ -140,5 +141,30 @@ describe('transitions (facts §2.14, must-have 22)', () => {
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.errorMessages, ["Transition id '11' is not valid for this issue."]);
     assert.equal(call('POST', '/issue/WEB-3/transitions', { body: {} }).status, 400);
+  });
+});
+
+describe('per-issue link limit (facts §2.10, §5)', () => {
+  it('answers 413 once an issue holds the configured number of links', () => {
+    const fx = loadDefaultFixture();
+    const siteFx = fx.sites[0];
+    assert.ok(siteFx);
+    siteFx.jira.issueLinkLimit = 2;
+    const site = createJiraSite(siteFx, fx.accounts);
+    const link = (inward: string, outward: string) =>
+      site.handle({
+        method: 'POST',
+        path: '/issueLink',
+        query: new URLSearchParams(),
+        body: blocks(inward, outward),
+        caller: { accountId: ADA, scopes: [], cloudId: site.cloudId },
+        now: 0,
+        selfBase: '',
+      });
+    // WEB-3 already has two links in the default fixture.
+    assert.equal(link('WEB-1', 'WEB-2').status, 201);
+    const over = link('WEB-1', 'WEB-3');
+    assert.equal(over.status, 413);
+    assert.equal(link('WEB-2', 'WEB-3').status, 201, 'a duplicate is still accepted');
   });
 });

@@ -2,6 +2,8 @@
  * Projan's Jira Cloud REST v3 client (a leaf: it imports nothing else of Projan). Start with
  * `createJiraClient`; every failure is a `JiraApiError` with a stable `code`.
  */
+
+export * from './adf/index.ts';
 export { BULK_CREATE_MAX } from './calls/bulk.ts';
 export type { NewIssueLink } from './calls/links.ts';
 export type { ProjectAction } from './calls/projects.ts';
@@ -17,4 +19,3 @@ export type { JiraClientEvent, JiraClientOptions, JiraClock, JiraLogger } from '
 export { type PauseScope, type PolicyRule, RETRY_POLICY } from './policy.ts';
 export type { HttpMethod, JiraRequest, JiraResponse, JiraTransport } from './transport.ts';
 export type * from './types.ts';
-export * from './adf/index.ts';

@@ -16,6 +16,7 @@ import {
   closeSync,
   fchmodSync,
   fsyncSync,
+  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
@@ -59,8 +60,8 @@ export function generateKey(): string {
 /**
  * Builds the keyring from the settings (see the module comment for the order).
  *
- * @param options.create create `<dataDir>/secret.key` when needed (default true); the data
- *   directory itself must exist or be creatable by the caller.
+ * @param options.create create `<dataDir>/secret.key` (and the directory, mode 0700) when
+ *   needed (default true).
  * @throws {ConfigError} `secret_key_malformed`, `secret_key_missing`, `secret_key_file_unsafe`.
  */
 export function loadKeyring(settings: KeySettings, options: { create?: boolean } = {}): Keyring {
@@ -218,6 +219,7 @@ function decodeKey(text: string): Buffer | undefined {
 }
 
 function createKeyFileIfMissing(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let fd: number;
   try {
     // 'wx' fails if another process created the file first; that process's key then wins.

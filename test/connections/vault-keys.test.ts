@@ -44,6 +44,12 @@ test('on the embedded default a key file is generated once with mode 0600', () =
   assert.ok(again.current.key.equals(first.current.key), 'the same key on the next start');
 });
 
+test('the data directory is created for the key file when missing', () => {
+  const nested = path.join(dataDir, 'not', 'yet');
+  assert.equal(loadKeyring({ dataDir: nested }).current.version, 1);
+  assert.equal(statSync(nested).mode & 0o777, 0o700);
+});
+
 test('a key file readable by others or damaged stops the start', () => {
   loadKeyring({ dataDir });
   const file = path.join(dataDir, KEY_FILE_NAME);

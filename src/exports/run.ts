@@ -32,7 +32,7 @@ import { reconcileCreates } from './reconcile.ts';
 /** The entity property every created issue carries: which plan, item and export made it. */
 export const ITEM_PROPERTY_KEY = 'projan.item';
 const BATCH_SIZE = 50;
-const MAX_CREATE_ROUNDS = 3;
+const MAX_STALLED_ROUNDS = 3;
 
 /** Counts of a finished run, as stored in `exports.summary` and shown to people. */
 export interface ExportSummary {
@@ -209,6 +209,7 @@ class Executor {
   /** Jira id and key of every item that has an issue (created now or before). */
   readonly #issues = new Map<string, { id: string; key: string }>();
   readonly #failedItems = new Set<string>();
+  readonly #pendingWrites: Promise<void>[] = [];
 
   constructor(
     readonly run: RunState,
@@ -233,17 +234,34 @@ class Executor {
   async createAll(): Promise<void> {
     await this.run.phase('creating');
     await this.#adoptEarlierCreates();
-    for (let round = 0; round < MAX_CREATE_ROUNDS; round += 1) {
+    let stalled = 0;
+    for (;;) {
+      const before = this.#issues.size + this.#failedItems.size;
       const uncertain = await this.#createPending();
-      if (uncertain.length === 0) return;
-      await this.run.phase('reconciling');
-      const stillMissing = await this.#reconcile(uncertain);
-      if (stillMissing.length === 0) return;
-      await setItemState(this.db, this.run.exportId, stillMissing, 'pending', this.run.now());
-      await this.run.phase('creating');
+      if (uncertain.length > 0) {
+        await this.run.phase('reconciling');
+        const stillMissing = await this.#reconcile(uncertain);
+        await setItemState(this.db, this.run.exportId, stillMissing, 'pending', this.run.now());
+        await this.run.phase('creating');
+      }
+      if (!this.report.items.some((item) => this.#stillToCreate(item))) return;
+      // Children wait for parents whose create was uncertain; a round that neither created nor
+      // found anything is a stall, and three in a row hand the run back to the queue.
+      stalled = this.#issues.size + this.#failedItems.size > before ? 0 : stalled + 1;
+      if (stalled >= MAX_STALLED_ROUNDS) {
+        throw new ExportInterrupted(
+          'Jira kept answering uncertainly while creating issues; the export will resume later.',
+        );
+      }
     }
-    throw new ExportInterrupted(
-      'Jira kept answering uncertainly while creating issues; the export will resume later.',
+  }
+
+  #stillToCreate(item: PlannedItem): boolean {
+    return (
+      item.action === 'create' &&
+      !item.blocked &&
+      !this.#issues.has(item.itemId) &&
+      !this.#failedItems.has(item.itemId)
     );
   }
 
@@ -280,26 +298,23 @@ class Executor {
         uncertain.push(...(await this.#createBatch(batch)));
       }
     }
+    await Promise.all(this.#pendingWrites.splice(0));
     return uncertain;
   }
 
   #canCreate(item: PlannedItem): boolean {
-    if (
-      item.action !== 'create' ||
-      item.blocked ||
-      this.#issues.has(item.itemId) ||
-      this.#failedItems.has(item.itemId)
-    ) {
-      return false;
-    }
+    if (!this.#stillToCreate(item)) return false;
     const parent = item.fields.parentItemId;
-    if (parent === null) return true;
-    if (this.#issues.has(parent)) return true;
+    if (parent === null || this.#issues.has(parent)) return true;
+    const parentItem = this.#items.get(parent);
+    if (parentItem && this.#stillToCreate(parentItem)) return false; // waits for its parent
     // The parent failed or could not be created: the child is blocked, not sent.
     this.#failedItems.add(item.itemId);
-    void setItemState(this.db, this.run.exportId, [item.itemId], 'blocked', this.run.now(), {
-      error: { message: `Not created because its parent "${parent}" could not be created.` },
-    });
+    this.#pendingWrites.push(
+      setItemState(this.db, this.run.exportId, [item.itemId], 'blocked', this.run.now(), {
+        error: { message: `Not created because its parent "${parent}" could not be created.` },
+      }),
+    );
     return false;
   }
 
@@ -636,6 +651,12 @@ class Executor {
    * never by the status name, which each workflow names its own way.
    */
   async #walkToDone(issue: { id: string }): Promise<boolean> {
+    // A transition whose answer was lost may have landed: look before moving again.
+    const current = await this.client.getIssue(issue.id, { fields: ['status'] });
+    const status = current.fields.status as
+      | { statusCategory?: { id: number; key: string } }
+      | undefined;
+    if (status && categoryOf(status) === 'done') return true;
     const visited = new Set<string>();
     for (let step = 0; step < MAX_TRANSITION_STEPS; step += 1) {
       const transitions = await this.client.getTransitions(issue.id);

@@ -45,6 +45,8 @@ export interface ExportsDeps {
   reconcileWindowMs?: number;
   /** Concurrent Jira requests per export (default 4). */
   maxConcurrency?: number;
+  /** Per Jira request attempt (default: the client's 30 s). */
+  jiraTimeoutMs?: number;
 }
 
 /** A run as people see it. */
@@ -56,6 +58,8 @@ export interface ExportView {
   projectKey: string;
   siteCloudId: string;
   state: ExportsTable['state'];
+  /** The queue job running the export. */
+  jobId: string | null;
   phase: string;
   progress: { done: number; total: number };
   pause: { reason: string; untilMs: number } | null;
@@ -108,6 +112,7 @@ export function createExports(deps: ExportsDeps): Exports {
       cloudId: connection.cloud_id,
       getAccessToken: deps.connections.tokenSupplier(connection.id),
       maxConcurrency: deps.maxConcurrency ?? 4,
+      ...(deps.jiraTimeoutMs === undefined ? {} : { timeoutMs: deps.jiraTimeoutMs }),
       ...(onEvent ? { onEvent } : {}),
     });
 
@@ -168,6 +173,7 @@ export function createExports(deps: ExportsDeps): Exports {
         summary: null,
         error_code: null,
         error_message: null,
+        job_id: null,
         started_by: request.userId,
         created_at: at,
         started_at: null,
@@ -176,11 +182,16 @@ export function createExports(deps: ExportsDeps): Exports {
       };
       await deps.db.insertInto('exports').values(row).execute();
       // One export at a time per connection: they share the site's rate limits.
-      await deps.queue.enqueue(
+      row.job_id = await deps.queue.enqueue(
         EXPORT_JOB,
         { exportId: row.id },
         { key: connection.id, maxAttempts: 10 },
       );
+      await deps.db
+        .updateTable('exports')
+        .set({ job_id: row.job_id })
+        .where('id', '=', row.id)
+        .execute();
       await deps.audit.record({
         workspaceId: request.workspaceId,
         actorUserId: request.userId,
@@ -389,6 +400,7 @@ function toView(row: ExportsTable): ExportView {
     projectKey: row.project_key,
     siteCloudId: row.cloud_id,
     state: row.state,
+    jobId: row.job_id,
     phase: row.phase,
     progress: { done: row.progress_done, total: row.progress_total },
     pause:

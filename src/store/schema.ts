@@ -208,6 +208,8 @@ export interface ExportsTable {
   summary: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** The queue job that runs (or ran) the export. */
+  job_id: string | null;
   started_by: string | null;
   created_at: number;
   started_at: number | null;

@@ -75,6 +75,7 @@ export async function withExportWorld(
       hub,
       apiBaseUrl: world.emulator.url,
       reconcileWindowMs: 3_000,
+      jiraTimeoutMs: 2_000,
     });
     const siteIssues = async () => {
       const state = (await world.control('/state')) as {
@@ -112,7 +113,15 @@ export async function withExportWorld(
           retryDelayMs: () => 50,
         });
         try {
-          await worker.idle();
+          // Retried jobs wait for their next run, so idle alone is not the end of the run.
+          const deadline = Date.now() + 90_000;
+          for (;;) {
+            await worker.idle();
+            const job = await queue.get(started.jobId ?? '');
+            if (job && job.state !== 'queued' && job.state !== 'active') break;
+            assert.ok(Date.now() < deadline, `the export job ${started.jobId} finishes`);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
         } finally {
           await worker.stop();
         }

@@ -36,6 +36,7 @@ export const exportsLedger: Migration = {
       .addColumn('summary', 'text')
       .addColumn('error_code', 'text')
       .addColumn('error_message', 'text')
+      .addColumn('job_id', 'text')
       .addColumn('started_by', 'text')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('started_at', 'bigint')

@@ -72,7 +72,7 @@ describe('projan plan validate (child process)', { concurrency: true }, () => {
     assert.equal(run.code, 1);
     assert.deepEqual(run.stdout.trimEnd().split('\n'), [
       'examples/plans/web-launch.yaml: valid (40 items, 26 dependencies)',
-      'examples/plans/invalid/unknown-dependency.yaml:11:26: error [unknown-dependency] item search-ui at items[1].dependsOn[1]: dependsOn names "search-index", which is neither an item id of this plan nor a Jira issue key such as PAY-123; fix the id or remove the entry.',
+      'examples/plans/invalid/unknown-dependency.yaml:11:26: error [unknown-dependency] item search-ui at items[1].dependsOn[1]: dependsOn names "search-index", which is neither an item id of this plan nor a Jira issue key such as PAY-123; did you mean "search-indexer"?',
       'examples/plans/invalid/unknown-dependency.yaml: invalid, 1 error; fix the errors above.',
       'examples/plans/invalid/no-such-file.yaml: error [file-not-found]: There is no file at examples/plans/invalid/no-such-file.yaml; check the path and try again.',
       'examples/plans/invalid/no-such-file.yaml: not checked, because the file could not be read.',

@@ -59,7 +59,17 @@ describe('validation rules, one invalid example each', () => {
     ]);
     assert.equal(
       result.diagnostics[0]?.message,
-      'dependsOn names "search-index", which is neither an item id of this plan nor a Jira issue key such as PAY-123; fix the id or remove the entry.',
+      'dependsOn names "search-index", which is neither an item id of this plan nor a Jira issue key such as PAY-123; did you mean "search-indexer"?',
+    );
+  });
+
+  it('gives a hint only when one id is close to an unknown target', () => {
+    const result = validatePlanDocument(
+      plan([item('api-v1'), item('api-v2'), item('ui', { dependsOn: ['api-v3', 'database'] })]),
+    );
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.message.split('; ')[1]),
+      ['fix the id or remove the entry.', 'fix the id or remove the entry.'],
     );
   });
 
@@ -221,6 +231,20 @@ describe('validation rules, one invalid example each', () => {
       'Unknown field `depends_on`: did you mean `dependsOn`? Fields of your own must start with `x-`.',
     );
     assert.ok(validatePlanDocument(plan([item('a', { 'x-source': { line: 3 } })])).plan);
+    const typo = validatePlanDocument({ ...plan([item('a', { label: ['web'] })]), tittle: 'T' });
+    assert.deepEqual(
+      typo.diagnostics.map((d) => [d.path, d.message]),
+      [
+        [
+          'tittle',
+          'Unknown field `tittle`: did you mean `title`? Fields of your own must start with `x-`.',
+        ],
+        [
+          'items[0].label',
+          'Unknown field `label`: did you mean `labels`? Fields of your own must start with `x-`.',
+        ],
+      ],
+    );
   });
 
   it('names every missing required field', () => {

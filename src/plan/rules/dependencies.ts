@@ -3,6 +3,10 @@ import { JIRA_KEY_PATTERN } from '../model.ts';
 import { formatPath } from '../positions.ts';
 import { isAncestor, type RawItem, readId } from './collect.ts';
 import type { Report } from './report.ts';
+import { closest } from './suggest.ts';
+
+/** How many unknown dependency targets get a "did you mean" hint. */
+const MAX_HINTS = 50;
 
 /**
  * Checks every `dependsOn` entry: it must name another item of the plan or look like the key of
@@ -15,7 +19,7 @@ export function checkDependencies(
   byId: ReadonlyMap<string, number>,
   report: Report,
 ): void {
-  const lowerIds = new Map([...byId.keys()].map((id) => [id.toLowerCase(), id]));
+  let hintsLeft = MAX_HINTS;
   const edges: number[][] = items.map(() => []);
   // For each edge, where it is written, so a cycle can point at the entry that closes it.
   const entryIndex = items.map(() => new Map<number, number>());
@@ -49,7 +53,8 @@ export function checkDependencies(
         entryIndex[item.index]?.set(targetIndex, position);
         checkRelation(items, item, targetIndex, place, report);
       } else if (!JIRA_KEY_PATTERN.test(target)) {
-        const close = lowerIds.get(target.toLowerCase());
+        // Each hint scans every id, so only the first few unknown targets get one.
+        const close = hintsLeft-- > 0 ? closest(target, byId.keys()) : undefined;
         report.error(
           'unknown-dependency',
           `dependsOn names ${JSON.stringify(target)}, which is neither an item id of this plan nor a Jira issue key such as PAY-123; ${close ? `did you mean ${JSON.stringify(close)}?` : 'fix the id or remove the entry.'}`,

@@ -5,6 +5,7 @@ import { formatPath, type PathSegment } from '../positions.ts';
 import { ITEM_FIELDS, PLAN_FIELDS, PLAN_SCHEMA } from '../schema.ts';
 import { isRecord, readId } from './collect.ts';
 import type { Report } from './report.ts';
+import { closest } from './suggest.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped once more.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -132,7 +133,8 @@ function missingField(subject: string, field: string): string {
 
 function unknownField(field: string, known: readonly string[]): string {
   const simplified = (text: string) => text.toLowerCase().replace(/[-_ ]/g, '');
-  const match = known.find((candidate) => simplified(candidate) === simplified(field));
+  const match =
+    known.find((candidate) => simplified(candidate) === simplified(field)) ?? closest(field, known);
   const hint = match
     ? `did you mean \`${match}\`?`
     : `the fields are ${known.filter((name) => !name.startsWith('$')).join(', ')}.`;

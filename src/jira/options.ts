@@ -54,7 +54,9 @@ export interface JiraClientOptions {
   cloudId: string;
   /**
    * Supplies the bearer token for each attempt. Called with `forceRefresh: true` once after a
-   * 401; errors it throws propagate unchanged to the caller of the Jira call.
+   * 401; errors it throws propagate unchanged to the caller of the Jira call. Concurrent
+   * requests that all meet a 401 each ask for a refresh, so the supplier must coalesce them
+   * (Atlassian's refresh tokens rotate: two parallel refreshes would lose one).
    */
   getAccessToken: (opts: { forceRefresh: boolean }) => Promise<string>;
   logger?: JiraLogger;
@@ -66,6 +68,7 @@ export interface JiraClientOptions {
   maxConcurrency?: number;
   /** Longest wait the client sleeps through itself; longer ones fail. Default 15 minutes. */
   maxPauseMs?: number;
+  /** Called synchronously; an exception it throws is logged and ignored. */
   onEvent?: (event: JiraClientEvent) => void;
   clock?: JiraClock;
   /** Jitter source in [0, 1). Default `Math.random`. */

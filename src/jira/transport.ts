@@ -76,8 +76,15 @@ export function createTransport(options: JiraClientOptions): JiraTransport {
   const maxPauseMs = options.maxPauseMs ?? DEFAULTS.maxPauseMs;
   const semaphore = new Semaphore(options.maxConcurrency ?? DEFAULTS.maxConcurrency);
   const gates = new Gates();
-  const emit = (event: JiraClientEvent) => options.onEvent?.(event);
   const log: JiraLogger = options.logger ?? {};
+  const emit = (event: JiraClientEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch (err) {
+      // A failing progress listener must not turn a good request into a failed one.
+      log.warn?.({ event: event.type, error: String(err) }, 'Jira client event listener threw');
+    }
+  };
   const secrets = new Set<string>();
 
   async function token(forceRefresh: boolean): Promise<string> {

@@ -138,4 +138,41 @@ describe('transport (local stub server)', () => {
     assert.deepEqual(clock.sleeps, []);
     assert.ok(!inspect(err).includes(TOKEN));
   });
+  it('lets an error of the token supplier through unchanged and sends nothing', async () => {
+    const stub = await startStub((_req, res) => json(res, 200, {}));
+    try {
+      const revoked = new Error('connection revoked');
+      const client = createJiraClient({
+        apiBaseUrl: stub.url,
+        cloudId: 'c',
+        getAccessToken: async () => {
+          throw revoked;
+        },
+      });
+      await assert.rejects(client.myself(), (err) => err === revoked);
+      assert.equal(stub.requests.length, 0);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('survives an event listener that throws', async () => {
+    const stub = await startStub((_req, res) => json(res, 200, { accountId: 'a' }));
+    try {
+      const warnings: string[] = [];
+      const client = createJiraClient({
+        apiBaseUrl: stub.url,
+        cloudId: 'c',
+        getAccessToken: async () => TOKEN,
+        onEvent: () => {
+          throw new Error('listener bug');
+        },
+        logger: { warn: (_obj, msg) => warnings.push(msg) },
+      });
+      assert.equal((await client.myself()).accountId, 'a');
+      assert.deepEqual(warnings, ['Jira client event listener threw']);
+    } finally {
+      await stub.close();
+    }
+  });
 });

@@ -95,7 +95,8 @@ export function issueCalls(t: JiraTransport) {
 
     /**
      * `PUT /issue/{issue}` with `fields` (and raw `update` operations when given); 204.
-     * `notifyUsers` defaults to false (ignored by Jira for non-admins).
+     * `notifyUsers` is sent only when given: Jira needs project admin rights to turn mails off
+     * and documents the request as "ignored" otherwise.
      */
     async editIssue(
       issue: string,
@@ -106,7 +107,7 @@ export function issueCalls(t: JiraTransport) {
         method: 'PUT',
         path: '/issue/{issue}',
         pathParams: { issue },
-        query: { notifyUsers: opts.notifyUsers ?? false },
+        query: { notifyUsers: opts.notifyUsers },
         body: { fields: changedFields(changes), ...(opts.update ? { update: opts.update } : {}) },
         issues: [issue],
       });

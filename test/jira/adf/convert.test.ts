@@ -125,6 +125,20 @@ describe('markdownToAdf', () => {
     ]);
   });
 
+  it('leaves HTML inside code spans and fenced code untouched', () => {
+    const doc = valid(markdownToAdf('Use `<b>` here.\n\n```html\n<div>kept</div>\n```\n'));
+    assert.deepEqual(doc.content[0]?.content?.[1], {
+      type: 'text',
+      text: '<b>',
+      marks: [{ type: 'code' }],
+    });
+    assert.deepEqual(doc.content[1], {
+      type: 'codeBlock',
+      attrs: { language: 'html' },
+      content: [{ type: 'text', text: '<div>kept</div>' }],
+    });
+  });
+
   it('combines the code mark with link only', () => {
     const doc = valid(markdownToAdf('**`code bold`** [`code link`](https://x.y) ~~`struck`~~'));
     const marked = doc.content[0]?.content?.filter((t) => t.marks) ?? [];

@@ -30,7 +30,7 @@ export async function startConnect(
   ctx: Ctx,
   input: { user: Actor; workspace: WorkspaceRef; sessionId: string },
 ): Promise<{ authorizeUrl: string }> {
-  await assertCanManage(ctx, input.user.id, input.workspace.id);
+  await assertCanManage(ctx, input.user.id, input.workspace.id, 'connect_started');
   const state = await createState(ctx, {
     userId: input.user.id,
     workspaceId: input.workspace.id,

@@ -23,6 +23,7 @@ export interface DisconnectResult {
 /** The wording shown by the web app, the CLI and the API after a disconnect. */
 export const DISCONNECT_MESSAGE =
   'Jira is disconnected and Projan deleted its stored tokens. Previously exported issues remain in Jira unaffected.';
+/** What else the user may do after a disconnect, in the same wording everywhere. */
 export const DISCONNECT_STEPS: readonly string[] = [
   `Atlassian offers no way for Projan to revoke its own access. To remove Projan from your Atlassian account, open id.atlassian.com > Connected apps (${ATLASSIAN_CONNECTED_APPS_URL}) and remove Projan.`,
   'Connecting the same Jira site again later updates the issues Projan already exported instead of creating them twice.',
@@ -39,7 +40,7 @@ export async function disconnect(
   signals: ConnectionSignals,
   input: { user: Actor; workspace: WorkspaceRef },
 ): Promise<DisconnectResult> {
-  await assertCanManage(ctx, input.user.id, input.workspace.id);
+  await assertCanManage(ctx, input.user.id, input.workspace.id, 'disconnected');
   const workspaceId = input.workspace.id;
   const now = ctx.now();
 

@@ -22,7 +22,12 @@ import {
   type TokenOptions,
 } from './refresh.ts';
 import { chooseSite, listPendingSites } from './site-choice.ts';
-import { type ConnectionStatus, getConnectionStatus, isConnectionActive } from './status.ts';
+import {
+  activeConnection,
+  type ConnectionStatus,
+  getConnectionStatus,
+  isConnectionActive,
+} from './status.ts';
 import type { ConnectionView, SiteView } from './view.ts';
 
 export type { CallbackQuery, ConnectResult } from './connect.ts';
@@ -71,6 +76,8 @@ export interface Connections {
   }): Promise<ConnectionView>;
   /** Status for any member; outsiders get the accounts' `not_a_member`. */
   getStatus(input: { user: Actor; workspace: WorkspaceRef }): Promise<ConnectionStatus>;
+  /** The connected connection for an export (any member); `not_connected` / `reconnect_required`. */
+  activeConnection(input: { user: Actor; workspace: WorkspaceRef }): Promise<ConnectionView>;
   /** Purges tokens and aborts this process's exports on the connection. */
   disconnect(input: { user: Actor; workspace: WorkspaceRef }): Promise<DisconnectResult>;
   /** Projects the connected account administers; `no_projects_found` when none. */
@@ -85,7 +92,10 @@ export interface Connections {
    * refresh after a 401 is skipped when another caller already replaced that token.
    */
   tokenSupplier(connectionId: string): TokenSupplier;
-  /** Refreshes connections idle for more than 24 h; call it from a scheduler. */
+  /**
+   * Refreshes connections idle for more than 24 h and purges abandoned connect flows; call it
+   * from a scheduler at least daily.
+   */
   refreshIdleConnections(): Promise<IdleRefreshReport>;
   /** Whether the connection is still connected (exports poll this at safe points). */
   isConnectionActive(connectionId: string): Promise<boolean>;
@@ -113,6 +123,7 @@ export function createConnections(deps: ConnectionsDeps): Connections {
     listPendingSites: (input) => listPendingSites(ctx, input),
     chooseSite: (input) => chooseSite(ctx, input),
     getStatus: (input) => getConnectionStatus(ctx, input),
+    activeConnection: (input) => activeConnection(ctx, input),
     disconnect: (input) => disconnect(ctx, signals, input),
     listAdministeredProjects: (input) => listAdministeredProjects(ctx, tokenSupplier, input),
     getAccessToken: (id, options) => getAccessToken(ctx, inflight, id, options),

@@ -195,6 +195,8 @@ export interface IdleRefreshReport {
   reconnectRequired: number;
   /** Connections that failed for a passing reason (tried again at the next sweep). */
   failed: number;
+  /** Expired pending site choices and OAuth states deleted (their sealed tokens with them). */
+  expiredFlowsPurged: number;
 }
 
 /**
@@ -213,7 +215,12 @@ export async function refreshIdleConnections(
     .where('status', '=', 'connected')
     .execute();
   const idle = rows.filter((r) => (r.last_refreshed_at ?? r.consented_at) < threshold);
-  const report: IdleRefreshReport = { refreshed: 0, reconnectRequired: 0, failed: 0 };
+  const report: IdleRefreshReport = {
+    refreshed: 0,
+    reconnectRequired: 0,
+    failed: 0,
+    expiredFlowsPurged: await purgeExpiredFlows(ctx),
+  };
   for (const { id } of idle) {
     try {
       const row = await readRow(ctx, id);
@@ -230,4 +237,21 @@ export async function refreshIdleConnections(
     }
   }
   return report;
+}
+
+/**
+ * Deletes abandoned connect flows: pending site choices past their 30 minutes (they hold sealed
+ * tokens) and OAuth states expired for more than a day.
+ */
+async function purgeExpiredFlows(ctx: Ctx): Promise<number> {
+  const now = ctx.now();
+  const choices = await ctx.db
+    .deleteFrom('pending_site_choices')
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
+  const states = await ctx.db
+    .deleteFrom('oauth_states')
+    .where('expires_at', '<', now - 24 * 3600_000)
+    .executeTakeFirst();
+  return Number(choices.numDeletedRows) + Number(states.numDeletedRows);
 }

@@ -1,4 +1,5 @@
 /** What Settings > Integrations > Jira shows, to every member of the workspace. */
+import { canExport } from '../accounts/permissions.ts';
 import { type ErrorBody, ProjanError } from '../errors/index.ts';
 import type { ConnectionsTable } from '../store/schema.ts';
 import type { Actor, Ctx, WorkspaceRef } from './context.ts';
@@ -64,4 +65,20 @@ export async function isConnectionActive(ctx: Ctx, connectionId: string): Promis
     .where('id', '=', connectionId)
     .executeTakeFirst();
   return row?.status === 'connected';
+}
+
+/**
+ * The workspace's usable connection, for starting an export: any member may use it.
+ * @throws ProjanError `not_connected` or `reconnect_required`; the accounts' `not_a_member`.
+ */
+export async function activeConnection(
+  ctx: Ctx,
+  input: { user: Actor; workspace: WorkspaceRef },
+): Promise<ConnectionView> {
+  const access = await ctx.workspaces.access(input.user.id, input.workspace.id);
+  if (!canExport(access)) throw new ProjanError('connection_forbidden');
+  const row = await liveConnection(ctx, input.workspace.id);
+  if (!row) throw new ProjanError('not_connected');
+  if (row.status === 'reconnect_required') throw new ProjanError('reconnect_required');
+  return toConnectionView(row, ctx.now());
 }

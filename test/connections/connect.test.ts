@@ -199,10 +199,15 @@ forEachEngine(
         return true;
       });
       const connected = await connectAs(world, teamAdmin, PRIYA);
-      assert.equal(connected.status, 'connected');
+      assert.ok(connected.status === 'connected');
 
       const seen = await c.getStatus(teamMember);
       assert.equal(seen.state, 'connected', 'members see the status');
+      const forExport = await c.activeConnection(teamMember);
+      assert.equal(forExport.id, connected.connection.id, 'members may export with it');
+      const trail = await world.accounts.audit.list(team.id);
+      const denied = trail.filter((e) => e.outcome === 'denied').map((e) => e.action);
+      assert.deepEqual(denied, ['connect_started']);
       await assert.rejects(c.disconnect(teamMember), (e) =>
         isProjanError(e, 'connection_forbidden'),
       );
@@ -214,7 +219,21 @@ forEachEngine(
         c.listAdministeredProjects({ user: outsider.user, workspace: { id: team.id } }),
         (e) => e instanceof AccountError && e.code === 'not_a_member',
       );
+      await assert.rejects(
+        c.activeConnection({ user: outsider.user, workspace: { id: team.id } }),
+        (e) => e instanceof AccountError && e.code === 'not_a_member',
+      );
       assert.equal((await c.getStatus(outsider)).state, 'not_connected');
       assert.equal((await c.getStatus(teamAdmin)).state, 'connected');
+      const denials = (await world.accounts.audit.list(team.id)).filter(
+        (e) => e.outcome === 'denied',
+      );
+      assert.deepEqual(
+        denials.map((e) => [e.action, e.actorUserId]),
+        [
+          ['disconnected', member.user.id],
+          ['connect_started', member.user.id],
+        ],
+      );
     }),
 );

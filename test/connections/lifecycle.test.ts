@@ -168,6 +168,7 @@ forEachEngine('idle connections are refreshed daily and the 365-day limit is ann
       refreshed: 0,
       reconnectRequired: 0,
       failed: 0,
+      expiredFlowsPurged: 0,
     });
     world.clock.advance(25 * 3600_000);
     const calls = await world.tokenCalls();
@@ -175,6 +176,8 @@ forEachEngine('idle connections are refreshed daily and the 365-day limit is ann
       refreshed: 1,
       reconnectRequired: 0,
       failed: 0,
+      // The states of the connect flow, a day past their expiry.
+      expiredFlowsPurged: 1,
     });
     assert.equal(await world.tokenCalls(), calls + 1);
 

@@ -182,6 +182,55 @@ describe('markdownToAdf', () => {
     assert.equal(adfLength(doc), JSON.stringify(doc).length);
   });
 
+  it('stays valid for 300 seeded random mixes of tricky fragments', () => {
+    const fragments = [
+      '# h',
+      '- a',
+      '  - b',
+      '    # deep heading',
+      '1. one',
+      '- [ ] t',
+      '  - [x] nested t',
+      '> q',
+      '> > qq',
+      '| a | b |\n|---|---|\n| 1 | 2 |',
+      '  | x |\n  |---|\n  | y |',
+      '![i](https://e.x/i.png)',
+      '<div>html</div>',
+      '<adf>',
+      '{"type":"panel"}',
+      '</adf>',
+      '```\ncode\n```',
+      '**`b`**',
+      '~~s~~',
+      '---',
+      '',
+      '  ',
+      '[l](https://e.x)',
+      '<!-- c -->',
+      '- ',
+      '>',
+      '\\',
+      '*',
+      '`',
+      '<',
+      '&amp;',
+    ];
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let run = 0; run < 300; run += 1) {
+      const lines = Array.from({ length: 1 + Math.floor(next() * 12) }, () => {
+        const fragment = fragments[Math.floor(next() * fragments.length)] ?? '';
+        return next() < 0.3 ? `  ${fragment}` : fragment;
+      });
+      const md = lines.join(next() < 0.5 ? '\n' : '\n\n');
+      assert.deepEqual(validateAdf(markdownToAdf(md)), [], JSON.stringify(md));
+    }
+  });
+
   it('accepts every Markdown file of the real plans', () => {
     const dirs = ['markdown', 'speckit'].map((d) => join(REAL_PLANS, d));
     const files = dirs.flatMap((d) => readdirSync(d).map((f) => join(d, f)));

@@ -70,6 +70,7 @@ export function createApiTokens(deps: {
       if (input.workspaceId !== undefined) await workspaces.access(userId, input.workspaceId);
       // 32 random bytes: 256 bits, so a fast hash (not scrypt) is enough to store it safely.
       const token = `${API_TOKEN_PREFIX}${base32(randomBytes(32))}`;
+      // TODO: API tokens never expire; an optional lifetime (an expires_at column checked in authenticate) would let users create short-lived tokens for CI.
       const row: ApiTokensTable = {
         id: newId('tok'),
         user_id: userId,

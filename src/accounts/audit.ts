@@ -88,7 +88,11 @@ export function sanitizeDetail(detail: AuditDetail): AuditDetail {
   return clean;
 }
 
-/** An audit log over the store's `audit_log` table. */
+/**
+ * An audit log over the store's `audit_log` table.
+ *
+ * TODO: Entries are kept forever; a retention setting and a periodic purge of old entries would bound the table.
+ */
 export function createAuditLog(db: Kysely<Database>, now: () => number = Date.now): AuditLog {
   return {
     async record(input) {

@@ -45,6 +45,7 @@ export class LoginLimiter {
    *   the message.
    */
   async check(emailNormalized: string, ip: string | undefined): Promise<void> {
+    // TODO: Parallel wrong attempts can all pass this check before any of them is recorded, so a burst may exceed the limit by its width; an atomic per-subject counter row updated in the same statement as the check would make the limit exact.
     const waits = [
       await this.#waitFor(`email:${emailNormalized}`, this.#options.maxFailuresPerEmail),
       ip === undefined ? 0 : await this.#waitFor(`ip:${ip}`, this.#options.maxFailuresPerIp),

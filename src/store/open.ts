@@ -10,7 +10,13 @@ import type { Database } from './schema.ts';
 /** Name of the SQLite file inside the data directory. */
 export const SQLITE_FILE_NAME = 'projan.sqlite';
 
-/** An open database: the typed query builder, which engine it runs on, and how to close it. */
+/**
+ * An open database: the typed query builder, which engine it runs on, and how to close it.
+ *
+ * One SQLite store per process: better-sqlite3 is synchronous, so a second store on the same
+ * file in the same process that waits for the first one's write lock blocks the event loop for
+ * the whole busy timeout (the first cannot finish meanwhile). Separate processes are fine.
+ */
 export interface Store {
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';

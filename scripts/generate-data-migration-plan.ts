@@ -6,6 +6,7 @@
  * Run: `npx tsx scripts/generate-data-migration-plan.ts` (overwrites the example).
  */
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import type { PlanItemDocument } from '../src/plan/model.ts';
 
@@ -517,7 +518,17 @@ const header = [
   "# The data team's plan for moving the order platform off the Oracle warehouse.",
   '',
 ].join('\n');
-writeFileSync(
+
+/** The text of examples/plans/data-migration.yaml; a test checks the file still matches it. */
+export function renderDataMigrationPlan(): string {
+  return header + stringify(plan, { lineWidth: 0 });
+}
+
+/** Where the example lives. */
+export const DATA_MIGRATION_PATH = fileURLToPath(
   new URL('../examples/plans/data-migration.yaml', import.meta.url),
-  header + stringify(plan, { lineWidth: 0 }),
 );
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(DATA_MIGRATION_PATH, renderDataMigrationPlan());
+}

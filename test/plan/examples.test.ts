@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import {
+  DATA_MIGRATION_PATH,
+  renderDataMigrationPlan,
+} from '../../scripts/generate-data-migration-plan.ts';
 import { countPlan, longestDependencyChain } from '../../src/plan/graph.ts';
 import { parsePlanText } from '../../src/plan/parse.ts';
 import { PLAN_SCHEMA } from '../../src/plan/schema.ts';
@@ -51,6 +55,10 @@ describe('example plans', () => {
     for (const type of ['feature', 'bug', 'spike', 'milestone'] as const) {
       assert.ok((byType[type] ?? 0) >= 2, type);
     }
+  });
+
+  it('data-migration.yaml is what its generator script writes', () => {
+    assert.equal(readFileSync(DATA_MIGRATION_PATH, 'utf8'), renderDataMigrationPlan());
   });
 
   it('every invalid example fails validation', () => {

@@ -185,6 +185,24 @@ ${notes}
     assert.equal(withCode(diagnostics, 'task-without-id')[0]?.line, 8);
   });
 
+  it('warns when the stated task count differs from the task lines found', () => {
+    const text = tasksMd(
+      '## Phase 1: Build\n\n- [ ] T001 One\n- [ ] T002 Two\n\n**Task count**: 3\n',
+    );
+    const { diagnostics } = importValid(text, 'speckit');
+    assert.deepEqual(withCode(diagnostics, 'task-count-mismatch'), [
+      {
+        severity: 'warning',
+        code: 'task-count-mismatch',
+        message:
+          'Line 10 states 3 tasks but 2 task lines were found; check that the file is complete and every task is a "- [ ] T001 …" line.',
+        line: 10,
+      },
+    ]);
+    const right = importValid(text.replace('**: 3', '**: 2'), 'speckit');
+    assert.deepEqual(withCode(right.diagnostics, 'task-count-mismatch'), []);
+  });
+
   it('refuses a file without any task line', () => {
     const result = importDocument('# Tasks: nothing\n\n## Phase 1: Setup\n', 'speckit');
     assert.equal(result.document, undefined);

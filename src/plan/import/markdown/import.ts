@@ -14,15 +14,18 @@ import { type OutlineNode, readOutline } from './outline.ts';
 /**
  * Converts a Markdown outline or checklist. A single level-1 heading that opens the file names
  * the plan; other headings and list items become items, typed by depth: top level an epic (a
- * task when it has nothing under it), below it as `childType` says (story, task, sub-task). Markdown has no ids: each item's id is the slug of its title (prefixed with its
- * parent's when titles repeat, or a hash of the title when it has no Latin letters), so a
- * re-import of the same file yields the same ids. There is no dependency syntax.
+ * task when it has nothing under it), below it as `childType` says (story, task, sub-task).
+ * Markdown has no ids: each item's id is the slug of its title (prefixed with its parent's when
+ * titles repeat, or a hash of the title when it has no Latin letters), so a re-import of the
+ * same file yields the same ids. There is no dependency syntax.
  */
 export function importMarkdown(
   text: string,
   options: ImportOptions,
   diagnostics: DiagnosticList,
 ): DraftPlan | undefined {
+  // TODO: Dependency lines such as `**Depends on**: Phase 2` (GSD-style roadmaps) stay text in
+  // the description; reading them needs matching the names to item titles, warning when none fits.
   const outline = readOutline(withoutFrontMatter(withoutJunk(text, diagnostics)), diagnostics);
   if (outline.nodes.length === 0) {
     diagnostics.error(

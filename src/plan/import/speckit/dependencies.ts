@@ -22,6 +22,9 @@ type Token =
   | { kind: 'word' }
   | { kind: 'stop' };
 
+// TODO: The dependency words cover English and Spanish only; files in other languages need their
+// words added here, and a spec-kit dependency syntax (if the template ever gets one) should win.
+
 /** `A → B`, `A then B`, `A before B`: B depends on A. */
 const FORWARD = ['→', '->', '⟶', '=>', 'then', 'luego', 'before', 'antes de'];
 /** `A depends on B`, `A after B`, `A sigue a B`: A depends on B. */
@@ -45,13 +48,21 @@ const BACKWARD = [
 const PARALLEL = ['∥', '||', 'parallel', 'paralelo', 'en paralelo'];
 
 const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const phrase = (words: string[]) =>
-  words
+const phrase = (words: readonly string[]) =>
+  [...words]
     .sort((a, b) => b.length - a.length)
     .map((word) => (/^\w/.test(word) ? `\\b${escapeRegExp(word)}\\b` : escapeRegExp(word)))
     .join('|');
 const TOKEN = new RegExp(
-  `(T\\d{3,}(?:\\s*[–—-]\\s*T\\d{3,})?)|(${phrase(FORWARD)})|(${phrase(BACKWARD)})|(${phrase(PARALLEL)})|([,&/+]|\\band\\b|\\by\\b|\\be\\b)|([;:.()\\[\\]])|([^\\s,&/+;:.()\\[\\]]+)`,
+  [
+    '(T\\d{3,}(?:\\s*[–—-]\\s*T\\d{3,})?)',
+    `(${phrase(FORWARD)})`,
+    `(${phrase(BACKWARD)})`,
+    `(${phrase(PARALLEL)})`,
+    '([,&/+]|\\band\\b|\\by\\b|\\be\\b)',
+    '([;:.()\\[\\]])',
+    '([^\\s,&/+;:.()\\[\\]]+)',
+  ].join('|'),
   'giu',
 );
 /** Filler words allowed between a list of ids and a following `after`/`depends on`. */

@@ -52,6 +52,7 @@ export function importSpecKit(
   }
 
   addProseDependencies(doc, tasks, diagnostics);
+  checkStatedCount(doc, diagnostics);
   for (const story of stories.values()) story.status = statusFromChildren(story.children) ?? 'todo';
   for (const item of items) {
     if (item.type === 'epic') item.status = statusFromChildren(item.children) ?? 'todo';
@@ -200,5 +201,25 @@ function addProseDependencies(
         { line: prose.line },
       );
     }
+  }
+}
+
+/** `**Task count**: 52 (…)` or `Total tasks: 52`, as spec-kit files often end. */
+const STATED_COUNT = /^\W*(?:task count|total tasks)\W*(\d+)/i;
+
+/**
+ * Compares a stated task count with the task lines found: a difference usually means a
+ * truncated file or tasks written in a shape the importer does not read.
+ */
+function checkStatedCount(doc: SpecDocument, diagnostics: DiagnosticList): void {
+  const found = doc.looseTasks.length + doc.sections.reduce((sum, s) => sum + s.tasks.length, 0);
+  for (const prose of doc.prose) {
+    const stated = STATED_COUNT.exec(prose.text);
+    if (!stated || Number(stated[1]) === found) continue;
+    diagnostics.warn(
+      'task-count-mismatch',
+      `Line ${prose.line} states ${stated[1]} tasks but ${found} task lines were found; check that the file is complete and every task is a "- [ ] T001 …" line.`,
+      { line: prose.line },
+    );
   }
 }

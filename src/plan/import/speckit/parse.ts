@@ -27,7 +27,7 @@ export interface SpecSection {
   tasks: SpecTask[];
 }
 
-/** A line that is neither a heading nor a task, outside code fences: dependency prose lives here. */
+/** A line outside code fences that is neither a heading nor a task: where dependency prose is. */
 export interface ProseLine {
   line: number;
   text: string;

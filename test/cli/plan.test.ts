@@ -151,6 +151,12 @@ describe('projan plan show', () => {
     );
   });
 
+  it('shows an empty plan', async () => {
+    const run = await projanInProcess('plan', 'show', 'test/cli/fixtures/empty.json');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, 'Nothing planned yet (empty)\n\nItems: none\nDependencies: none\n');
+  });
+
   it('prints the normalised plan with --json', async () => {
     const run = await projanInProcess('plan', 'show', '--json', 'examples/plans/mobile-app.yaml');
     assert.equal(run.code, 0, run.stderr);

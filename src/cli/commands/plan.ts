@@ -146,8 +146,11 @@ async function showPlan(file: string, options: ShowOptions, command: Command) {
 /** The human view of a plan: heading, item tree, then counts and the dependency summary. */
 export function describePlan(plan: Plan): string[] {
   const counts = countPlan(plan);
-  const lines = [`${plan.title} (${plan.id})`, '', ...renderTree(plan), ''];
-  lines.push(`Items: ${counts.items} (${typeSummary(counts)})`);
+  const tree = renderTree(plan);
+  const lines = [`${plan.title} (${plan.id})`, '', ...tree, ...(tree.length > 0 ? [''] : [])];
+  lines.push(
+    counts.items === 0 ? 'Items: none' : `Items: ${counts.items} (${typeSummary(counts)})`,
+  );
   lines.push(dependencySummary(counts));
   const chain = longestDependencyChain(plan);
   if (chain.length > 0) {

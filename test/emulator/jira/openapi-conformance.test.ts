@@ -4,69 +4,12 @@
  * official OpenAPI document (issue 3, "Checks that keep it honest").
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { RunningEmulator } from '../../../src/emulator/server.ts';
 import { startEmulator } from '../../../src/emulator/server.ts';
 import { SAM } from './helpers.ts';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SPEC_PATH = resolve(
-  ROOT,
-  process.env.JIRA_OPENAPI_PATH ?? '../shared/reference/jira-platform-openapi-v3.json',
-);
-
-type Json = Record<string, unknown>;
-
-function loadSpec(): Json {
-  if (!existsSync(SPEC_PATH)) {
-    assert.fail(
-      `The Jira OpenAPI document is missing at ${SPEC_PATH}. Fetch it with: curl -o ${SPEC_PATH} https://developer.atlassian.com/cloud/jira/platform/swagger-v3.v3.json (or set JIRA_OPENAPI_PATH to a copy).`,
-    );
-  }
-  return JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Json;
-}
-
-/**
- * Rewrites an OpenAPI 3.0 schema into JSON Schema for Ajv: `nullable` becomes a null branch,
- * component `$ref`s point into the registered `spec` document.
- */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
-  if (typeof node !== 'object' || node === null) return node;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === '$ref' && typeof v === 'string')
-      out.$ref = v.replace('#/components/', 'spec#/components/');
-    else if (k === 'properties' || k === 'patternProperties') {
-      out[k] = Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, toJsonSchema(s)]));
-    } else if (k !== 'nullable' && !k.startsWith('x-') && k !== 'example' && k !== 'xml') {
-      out[k] = toJsonSchema(v);
-    }
-  }
-  if ((node as Json).nullable === true) {
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
-    if (out.type === undefined) return { anyOf: [out, { type: 'null' }] };
-  }
-  return out;
-}
-
-function makeAjv(spec: Json): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats.default(ajv);
-  for (const f of ['int32', 'int64', 'float', 'double', 'binary', 'byte', 'password'])
-    ajv.addFormat(f, true);
-  // Jira writes offsets without a colon (`2021-01-17T12:34:00.000+0000`, facts §7).
-  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/);
-  const components = (spec.components as Json) ?? {};
-  ajv.addSchema({ $id: 'spec', components: toJsonSchema(components) as Json });
-  return ajv;
-}
+import { describeErrors, type Json, loadSpec, makeAjv, toJsonSchema } from './openapi-schema.ts';
 
 interface Op {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -116,12 +59,6 @@ function validatorFor(op: Op, status: number): ValidateFunction | 'undocumented'
     validators.set(key, v);
   }
   return v;
-}
-
-function describeErrors(validate: ValidateFunction): string {
-  return (validate.errors ?? [])
-    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
-    .join('\n');
 }
 
 async function check(op: Op): Promise<unknown> {

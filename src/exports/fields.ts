@@ -93,6 +93,7 @@ export function desiredFields(
   const extra: Record<string, unknown> = {};
   const points = item.estimate?.points;
   if (points !== undefined && screen.storyPointsFieldId) extra[screen.storyPointsFieldId] = points;
+  if (screen.epicNameFieldId) extra[screen.epicNameFieldId] = summary;
   const hours = item.estimate?.hours;
   if (hours !== undefined && screen.fieldIds.has('timetracking')) {
     extra.timetracking = { originalEstimate: `${hours}h` };

@@ -159,6 +159,7 @@ export async function preflight(input: {
   reportScreenGaps(flat, mapping, screens, problems);
 
   const previous = await previousIssues(db, { ...target, projectId: project.id, planId: plan.id });
+  reportRemovedItems(flat, previous, problems);
   const items: PlannedItem[] = [];
   for (const { item } of flat) {
     const mapped = mapping.items.get(item.id);
@@ -176,6 +177,13 @@ export async function preflight(input: {
       planItem(item, mapped.issueType, fields, previous.get(item.id), itemProblems, problems),
     );
   }
+  // Items named by an error (a required field the plan cannot fill) are not sent.
+  const erroneous = new Set(
+    problems
+      .filter((problem) => problem.severity === 'error')
+      .flatMap((problem) => problem.itemIds),
+  );
+  for (const item of items) if (erroneous.has(item.itemId)) item.blocked = true;
   blockDescendants(items, mapping.items);
 
   const existing = await previousLinks(db, { ...target, projectId: project.id, planId: plan.id });
@@ -550,6 +558,24 @@ function reportScreenGaps(
       itemIds: gap.itemIds,
     });
   }
+}
+
+/** Items exported before but gone from the plan: reported, never deleted in Jira. */
+function reportRemovedItems(
+  flat: ReturnType<typeof flattenItems>,
+  previous: Map<string, { jiraKey: string }>,
+  problems: ExportProblem[],
+): void {
+  const inPlan = new Set(flat.map((entry) => entry.item.id));
+  const removed = [...previous].filter(([itemId]) => !inPlan.has(itemId));
+  if (removed.length === 0) return;
+  const keys = removed.map(([, issue]) => issue.jiraKey);
+  problems.push({
+    severity: 'warning',
+    code: 'removed_from_plan',
+    message: `${removed.length} item(s) exported before are no longer in the plan: ${keys.join(', ')}. Projan never deletes Jira issues; close or delete them in Jira if they are not needed.`,
+    itemIds: removed.map(([itemId]) => itemId),
+  });
 }
 
 function permissionProblem(

@@ -781,9 +781,8 @@ async function finish(
 ): Promise<ExportSummary> {
   const now = run.now();
   summary.problems = [...problems];
-  const blocking = problems.find(
-    (problem) => problem.severity === 'error' && problem.itemIds.length === 0,
-  );
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  const blocking = errors.find((problem) => problem.itemIds.length === 0) ?? errors[0];
   await run.deps.db
     .updateTable('exports')
     .set({

@@ -13,6 +13,11 @@ export interface CreateScreen {
   fieldIds: Set<string>;
   /** Field id of the story-point field on this screen, if any. */
   storyPointsFieldId: string | undefined;
+  /**
+   * Field id of the legacy "Epic Name" field when the screen has it. Company-managed epics once
+   * required it; Projan fills it with the summary whenever the screen lists it.
+   */
+  epicNameFieldId: string | undefined;
   /** Whether dependency links can ride in the create request (`update.issuelinks`). */
   acceptsLinks: boolean;
   /** Priorities the screen allows, by lower-cased name -> id. */
@@ -23,6 +28,7 @@ export interface CreateScreen {
 
 const STORY_POINTS_TYPE = 'com.pyxis.greenhopper.jira:jsw-story-points';
 const STORY_POINT_NAMES = ['story point estimate', 'story points'];
+const EPIC_NAME_TYPE = 'com.pyxis.greenhopper.jira:gh-epic-label';
 
 /** Fields Projan fills (or Jira fills itself) on create. */
 const FILLED_BY_PROJAN = new Set([
@@ -49,6 +55,9 @@ export function readCreateScreen(
   const storyPoints =
     fields.find((field) => field.schema.custom === STORY_POINTS_TYPE) ??
     fields.find((field) => STORY_POINT_NAMES.includes(field.name.toLowerCase()));
+  const epicName =
+    fields.find((field) => field.schema.custom === EPIC_NAME_TYPE) ??
+    fields.find((field) => field.name.toLowerCase() === 'epic name');
   const priorities = new Map<string, string>();
   const priorityField = fields.find((field) => field.fieldId === 'priority');
   for (const value of priorityField?.allowedValues ?? []) {
@@ -57,7 +66,10 @@ export function readCreateScreen(
   }
   const unfillableRequired = new Map<string, string>();
   for (const field of fields) {
-    const filled = FILLED_BY_PROJAN.has(field.fieldId) || field.fieldId === storyPoints?.fieldId;
+    const filled =
+      FILLED_BY_PROJAN.has(field.fieldId) ||
+      field.fieldId === storyPoints?.fieldId ||
+      field.fieldId === epicName?.fieldId;
     if (field.required && field.hasDefaultValue !== true && !filled) {
       unfillableRequired.set(field.fieldId, field.name);
     }
@@ -67,6 +79,7 @@ export function readCreateScreen(
     issueTypeName,
     fieldIds,
     storyPointsFieldId: storyPoints?.fieldId,
+    epicNameFieldId: epicName?.fieldId,
     acceptsLinks: fieldIds.has('issuelinks'),
     priorities,
     unfillableRequired,

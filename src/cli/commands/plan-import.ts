@@ -11,6 +11,7 @@ import {
   MAX_IMPORT_BYTES,
   type SourceFormat,
 } from '../../plan/import/index.ts';
+import { refuseText } from '../../plan/parse.ts';
 import { validatePlanDocument } from '../../plan/validate.ts';
 import { countProblems, formatDiagnostic, quantity } from '../output/diagnostics.ts';
 
@@ -58,6 +59,8 @@ async function runImport(file: string, options: ImportCommandOptions, command: C
   };
 
   const text = await readSource(file).catch((error: Error) => fail(error.message));
+  const refused = refuseText(text);
+  if (refused) fail(formatDiagnostic(file, refused));
   const format = options.format === 'auto' ? detectFormat(text, basename(file)) : options.format;
   if (format === 'projan') {
     fail(

@@ -55,7 +55,9 @@ export function importDocument(
   }
 
   try {
-    const draft = CONVERTERS[format](text.replace(/^\uFEFF/, ''), options, diagnostics);
+    // Windows line endings would leak `\r` into titles and descriptions.
+    const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const draft = CONVERTERS[format](body, options, diagnostics);
     if (draft === undefined || diagnostics.failed) {
       return { document: undefined, diagnostics: diagnostics.items };
     }

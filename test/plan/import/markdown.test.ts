@@ -159,6 +159,14 @@ describe('Markdown import: imperfect files', () => {
     );
   });
 
+  it('reads Windows line endings like Unix ones', () => {
+    const text = '# Plan\n\n## Build\n\nNotes here.\n\n- [x] Compile\n  - a note\n';
+    const unix = importValid(text, 'markdown');
+    const windows = importValid(text.replace(/\n/g, '\r\n'), 'markdown');
+    assert.deepEqual(windows.document, unix.document);
+    assert.equal(itemById(windows.document, 'build').description, 'Notes here.');
+  });
+
   it('refuses a file with no heading or list item', () => {
     const result = importDocument('Just a paragraph.\n', 'markdown');
     assert.equal(result.document, undefined);

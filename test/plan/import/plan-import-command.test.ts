@@ -118,6 +118,9 @@ describe('projan plan import', () => {
     const missing = await run(join(dir, 'nope.md'));
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /nope\.md does not exist or cannot be read; check the path\./);
+    const binary = await run(file('blob.md', '- [ ] a\u0000b\n'));
+    assert.equal(binary.code, 1);
+    assert.match(binary.stderr, /error \[binary-file\]: This is not a text file/);
     const format = await run(projan, '--format', 'jira');
     assert.equal(format.code, 1);
     assert.match(format.stderr, /Allowed choices are auto, taskmaster, speckit, markdown/);

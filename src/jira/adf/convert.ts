@@ -1,10 +1,10 @@
 /**
- * Markdown to ADF: marklassian 1.2.1 for the parsing, then `replaceHtml` before and
+ * Markdown to ADF: marklassian 1.2.1 for the parsing, then `prepareMarkdown` before and
  * `normalizeAdf` after, so the output is always valid ADF and deterministic.
  */
 import { markdownToAdf as marklassian } from 'marklassian';
-import { replaceHtml } from './html.ts';
 import { normalizeAdf } from './normalize.ts';
+import { prepareMarkdown } from './prepare.ts';
 import type { AdfDoc } from './types.ts';
 
 /**
@@ -14,7 +14,7 @@ import type { AdfDoc } from './types.ts';
  */
 export function markdownToAdf(markdown: string): AdfDoc {
   const source = markdown.replace(/\r\n?/g, '\n');
-  return normalizeAdf(parse(replaceHtml(source)));
+  return normalizeAdf(parse(prepareMarkdown(source)));
 }
 
 function parse(markdown: string): unknown {

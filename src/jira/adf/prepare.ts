@@ -1,7 +1,10 @@
 /**
- * Raw HTML in Markdown. marklassian drops HTML blocks silently and reads `<adf>` blocks as raw
- * ADF (throwing on bad JSON), so before conversion every HTML node is replaced by its visible
- * text, escaped so it stays plain text: people keep their words, and nothing injects nodes.
+ * Rewrites Markdown before marklassian sees it, for what marklassian loses or misreads:
+ * - raw HTML: marklassian drops HTML blocks silently and reads `<adf>` blocks as raw ADF
+ *   (throwing on bad JSON), so each HTML node becomes its visible text, escaped so it stays
+ *   text (`<br>` becomes a space): people keep their words and nothing injects nodes;
+ * - images: marklassian drops them inside list items, and Jira cannot show external media
+ *   anyway, so each image becomes a link to its URL (its alt text, or the URL, as the label).
  * Positions come from mdast (micromark with GFM), which follows CommonMark like marked does.
  */
 import type { Nodes } from 'mdast';
@@ -9,34 +12,45 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 
-/** Returns `markdown` with each HTML block or inline tag replaced by its escaped text. */
-export function replaceHtml(markdown: string): string {
-  if (!markdown.includes('<')) return markdown;
+type Edit = { start: number; end: number; text: string };
+
+/** Returns `markdown` with HTML replaced by its text and images turned into links. */
+export function prepareMarkdown(markdown: string): string {
+  if (!markdown.includes('<') && !markdown.includes('![')) return markdown;
   const tree = fromMarkdown(markdown, {
     extensions: [gfm()],
     mdastExtensions: [gfmFromMarkdown()],
   });
-  const ranges: Array<{ start: number; end: number; text: string }> = [];
-  collect(tree, ranges);
-  if (ranges.length === 0) return markdown;
+  const edits: Edit[] = [];
+  collect(tree, edits);
 
   let out = markdown;
-  for (const r of ranges.sort((a, b) => b.start - a.start)) {
-    out = out.slice(0, r.start) + r.text + out.slice(r.end);
+  for (const e of edits.sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
   }
   return out;
 }
 
-function collect(node: Nodes, ranges: Array<{ start: number; end: number; text: string }>): void {
-  if (node.type === 'html') {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start !== undefined && end !== undefined) {
-      ranges.push({ start, end, text: escapeMarkdown(visibleText(node.value)) });
+function collect(node: Nodes, edits: Edit[]): void {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (node.type === 'html' && start !== undefined && end !== undefined) {
+    const text = /^<br\s*\/?>$/i.test(node.value.trim()) ? ' ' : visibleText(node.value);
+    edits.push({ start, end, text: escapeMarkdown(text) });
+    return;
+  }
+  if ((node.type === 'image' || node.type === 'imageReference') && start !== undefined) {
+    const url = node.type === 'image' ? node.url : '';
+    if (node.alt || url === '' || /[\s<>]/.test(url)) {
+      edits.push({ start, end: start + 1, text: '' });
+    } else {
+      // marklassian shows a link label raw, so the label is the URL minus link syntax, unescaped.
+      const label = url.replace(/[[\]\\]/g, '');
+      edits.push({ start, end: end ?? start, text: `[${label}](<${url}>)` });
     }
     return;
   }
-  if ('children' in node) for (const child of node.children) collect(child, ranges);
+  if ('children' in node) for (const child of node.children) collect(child, edits);
 }
 
 /** The text a browser would show, on one line (entities are left for the Markdown parser). */
@@ -50,5 +64,5 @@ function visibleText(html: string): string {
 
 /** Backslash-escapes ASCII punctuation, which CommonMark then reads as literal characters. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~"'=:;,?/@^$%&]/g, (c) => (c === '&' ? c : `\\${c}`));
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~"'=:;,?/@^$%]/g, (c) => `\\${c}`);
 }

@@ -112,6 +112,33 @@ describe('markdownToAdf', () => {
     assert.ok(!JSON.stringify(doc).includes('media'));
   });
 
+  it('keeps images inside list and task items as links, labelled by the URL when alt is empty', () => {
+    const doc = valid(
+      markdownToAdf('- ![logo](https://e.x/l.png) text\n\nThen:\n\n- [ ] ![](https://e.x/i.png)'),
+    );
+    assert.deepEqual(doc.content[0]?.content?.[0]?.content?.[0]?.content, [
+      {
+        type: 'text',
+        text: 'logo',
+        marks: [{ type: 'link', attrs: { href: 'https://e.x/l.png' } }],
+      },
+      { type: 'text', text: ' text' },
+    ]);
+    assert.deepEqual(doc.content[2]?.content?.[0]?.content, [
+      {
+        type: 'text',
+        text: 'https://e.x/i.png',
+        marks: [{ type: 'link', attrs: { href: 'https://e.x/i.png' } }],
+      },
+    ]);
+  });
+
+  it('turns <br> into a space rather than gluing words', () => {
+    assert.deepEqual(valid(markdownToAdf('a<br>b')).content[0]?.content, [
+      { type: 'text', text: 'a b' },
+    ]);
+  });
+
   it('keeps the text of raw HTML and never reads an <adf> tag as nodes', () => {
     const md =
       '<div>raw <b>html</b></div>\n\npara <span>inline</span> end\n\n<adf>\n{"type":"panel"\n</adf>\n\n<adf>\n{"type":"mention","attrs":{"id":"x"}}\n</adf>';
@@ -174,7 +201,7 @@ describe('markdownToAdf', () => {
 
   it('handles 40 KB of mixed Markdown and measures it past the limit', () => {
     const chunk =
-      '## Part\n\n- [ ] check **this** `now`\n  - nested\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote\n\n![i](https://e.x/i.png)\n\n';
+      '## Part\n\n- [ ] check **this** `now`\n  - nested\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote\n\n[link](https://e.x/i)\n\n';
     const md = chunk.repeat(Math.ceil(40_000 / chunk.length));
     assert.ok(md.length >= 40_000);
     const doc = valid(markdownToAdf(md));
@@ -182,7 +209,7 @@ describe('markdownToAdf', () => {
     assert.equal(adfLength(doc), JSON.stringify(doc).length);
   });
 
-  it('stays valid for 300 seeded random mixes of tricky fragments', () => {
+  it('stays valid for 150 seeded random mixes of tricky fragments', () => {
     const fragments = [
       '# h',
       '- a',
@@ -221,7 +248,7 @@ describe('markdownToAdf', () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    for (let run = 0; run < 300; run += 1) {
+    for (let run = 0; run < 150; run += 1) {
       const lines = Array.from({ length: 1 + Math.floor(next() * 12) }, () => {
         const fragment = fragments[Math.floor(next() * fragments.length)] ?? '';
         return next() < 0.3 ? `  ${fragment}` : fragment;

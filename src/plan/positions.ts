@@ -15,9 +15,11 @@ export interface SourcePosition {
 /**
  * Finds the source position of a path. Parsers that keep positions (YAML, JSON) provide one;
  * when the exact node does not exist (a missing field) it answers the nearest enclosing node.
+ * With `key`, a path ending in a map key answers where the key is written rather than its value
+ * (used for unknown fields).
  */
 export interface SourcePositions {
-  locate(path: readonly PathSegment[]): SourcePosition | undefined;
+  locate(path: readonly PathSegment[], options?: { key?: boolean }): SourcePosition | undefined;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -79,6 +79,16 @@ describe('positions', () => {
     );
   });
 
+  it('points an unknown JSON field at its key', () => {
+    const text =
+      '{"id": "p", "title": "T", "items": [\n  {"id": "a", "type": "task", "title": "A",\n   "owner": "bob"}]}';
+    const result = parsePlanText(text, 'p.json');
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.code, d.path, d.line, d.column]),
+      [['unknown-field', 'items[0].owner', 3, 4]],
+    );
+  });
+
   it('points YAML errors at the line, also inside flow collections and through aliases', () => {
     const text = [
       'id: p',

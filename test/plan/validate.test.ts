@@ -224,7 +224,7 @@ describe('validation rules, one invalid example each', () => {
   it('refuses unknown fields and suggests the right spelling', () => {
     const result = invalid('unknown-field.yaml');
     assert.deepEqual(result.diagnostics.map(pick), [
-      { code: 'unknown-field', itemId: 'b', path: 'items[1].depends_on', line: 10, column: 17 },
+      { code: 'unknown-field', itemId: 'b', path: 'items[1].depends_on', line: 10, column: 5 },
     ]);
     assert.equal(
       result.diagnostics[0]?.message,

@@ -57,8 +57,10 @@ class JsonPositions implements SourcePositions {
     this.#offsets = offsets;
   }
 
-  locate(path: readonly PathSegment[]) {
+  locate(path: readonly PathSegment[], options?: { key?: boolean }) {
     this.#lines ??= new LineIndex(this.#text);
+    const key = options?.key ? this.#offsets.get(`key:${formatPath(path)}`) : undefined;
+    if (key !== undefined) return this.#lines.position(key);
     for (let length = path.length; length >= 0; length--) {
       const offset = this.#offsets.get(formatPath(path.slice(0, length)));
       if (offset !== undefined) return this.#lines.position(offset);
@@ -75,6 +77,7 @@ interface Frame {
 }
 
 interface Scan {
+  /** Value offsets by formatted path, and key offsets by `key:` plus the path. */
   offsets: Map<string, number>;
   /** The first key repeated within one object, if any. */
   duplicate?: { key: string; offset: number };
@@ -112,7 +115,10 @@ function scanValueOffsets(text: string): Scan {
     } else if (expectingKey) {
       const end = stringEnd(text, i);
       const top = stack.at(-1);
-      if (top) top.key = JSON.parse(text.slice(i, end)) as string;
+      if (top) {
+        top.key = JSON.parse(text.slice(i, end)) as string;
+        offsets.set(`key:${formatPath([...top.path, top.key])}`, i);
+      }
       expectingKey = false;
       i = end;
     } else {

@@ -97,16 +97,17 @@ class YamlPositions implements SourcePositions {
     this.#lines = lines;
   }
 
-  locate(path: readonly PathSegment[]): SourcePosition | undefined {
+  locate(path: readonly PathSegment[], options?: { key?: boolean }): SourcePosition | undefined {
     let node: unknown = this.#document.contents;
     let found = this.#start(node);
-    for (const segment of path) {
+    for (const [index, segment] of path.entries()) {
       if (isAlias(node)) node = node.resolve(this.#document);
       if (isMap(node)) {
         const pair = node.items.find(
           (entry) => isScalar(entry.key) && String(entry.key.value) === String(segment),
         );
-        node = pair?.value ?? pair?.key;
+        const wantKey = options?.key === true && index === path.length - 1;
+        node = (wantKey ? undefined : pair?.value) ?? pair?.key;
       } else if (isSeq(node) && typeof segment === 'number') {
         node = node.items[segment];
       } else {

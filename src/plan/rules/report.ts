@@ -5,6 +5,8 @@ import { formatPath, type PathSegment, type SourcePositions } from '../positions
 export interface ProblemPlace {
   path: readonly PathSegment[];
   itemId?: string | undefined;
+  /** Point at the key the path ends in, not at its value (for unknown fields). */
+  atKey?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export class Report {
     const diagnostic: Diagnostic = { severity, code, message };
     if (place.itemId !== undefined) diagnostic.itemId = place.itemId;
     if (place.path.length > 0) diagnostic.path = formatPath(place.path);
-    const at = this.#positions?.locate(place.path);
+    const at = this.#positions?.locate(place.path, { key: place.atKey === true });
     if (at) {
       diagnostic.line = at.line;
       diagnostic.column = at.column;

@@ -54,6 +54,7 @@ function describe(error: ErrorObject, document: unknown, report: Report): void {
         {
           ...place,
           path: [...path, unknown],
+          atKey: true,
         },
       );
       return;

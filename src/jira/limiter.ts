@@ -46,6 +46,8 @@ export const gateKey = {
   issue: (issue: string) => `issue:${issue}`,
 };
 
+// TODO: Gates live in one client instance, so two workers exporting to the same site do not see
+// each other's rate limits; Atlassian asks for shared state (e.g. gates kept in the database).
 /** Closed gates by key; a later `close` only ever extends a gate. */
 export class Gates {
   readonly #gates = new Map<string, Gate>();

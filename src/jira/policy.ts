@@ -156,6 +156,9 @@ export const RETRY_POLICY: readonly PolicyRule[] = [
   },
 ];
 
+// TODO: After a burst 429 the endpoint only waits out Retry-After; pacing it below the limit for a
+// while (a token bucket per endpoint), and slowing down early on X-RateLimit-NearLimit or the
+// Beta-RateLimit headers, would avoid the next 429.
 /** Base, factor and cap of the header-less backoff (Atlassian's recommended pseudocode). */
 export const BACKOFF = {
   baseMs: 2000,

@@ -19,6 +19,11 @@ function def(ctx: Ctx, id: string): FieldDef | undefined {
   return ctx.fields.find((f) => f.id === id);
 }
 
+/** Jira leaves the assignee off the caller's screens without the Assign issues permission. */
+function visibleTo(ctx: Ctx, project: ProjectFixture, id: string): boolean {
+  return id !== 'assignee' || ctx.state.has(project, ctx.me, 'ASSIGN_ISSUES');
+}
+
 /**
  * The create screen of a project and issue type: `project`, `issuetype` and `parent` always
  * (required for sub-tasks; an epic's parent fails the hierarchy check), then the fixture's fields.
@@ -31,7 +36,8 @@ export function createScreen(
   const out: ScreenField[] = [];
   const push = (id: string, required: boolean, allowedValues?: OptionFixture[]): void => {
     const d = def(ctx, id);
-    if (d) out.push({ def: d, required, ...(allowedValues ? { allowedValues } : {}) });
+    if (d && visibleTo(ctx, project, id))
+      out.push({ def: d, required, ...(allowedValues ? { allowedValues } : {}) });
   };
   push('project', true);
   push('issuetype', true);
@@ -52,7 +58,7 @@ export function editScreen(
   const ids = [...(project.screens[type.name]?.edit ?? [])];
   if (!ids.includes('parent')) ids.push('parent');
   return ids.flatMap((id) => {
-    const d = def(ctx, id);
+    const d = visibleTo(ctx, project, id) ? def(ctx, id) : undefined;
     const options = create.find((f) => f.fieldId === id)?.allowedValues;
     return d
       ? [{ def: d, required: id === 'summary', ...(options ? { allowedValues: options } : {}) }]

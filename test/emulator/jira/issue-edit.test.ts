@@ -104,6 +104,22 @@ describe('PUT /issue/{key} (facts §2.9, must-have 17)', () => {
     });
   });
 
+  it('leaves the assignee off the screens of a caller without Assign issues', () => {
+    const { call } = testSite();
+    const r = call('PUT', '/issue/FIN-1', { body: { fields: { assignee: { id: SAM } } }, as: SAM });
+    assert.deepEqual(r.body.errors, {
+      assignee: "Field 'assignee' cannot be set. It is not on the appropriate screen, or unknown.",
+    });
+    assert.equal(
+      'assignee' in call('GET', '/issue/FIN-1/editmeta', { as: SAM }).body.fields,
+      false,
+    );
+    assert.equal(
+      call('PUT', '/issue/FIN-1', { body: { fields: { assignee: { id: SAM } } } }).status,
+      204,
+    );
+  });
+
   it('answers 404 for an invisible issue', () => {
     const { call } = testSite();
     assert.equal(

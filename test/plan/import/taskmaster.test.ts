@@ -314,14 +314,16 @@ describe('Task Master import: imperfect files', () => {
         {},
         { title: 'No id here' },
         'junk',
+        { id: 5, title: ' ', details: 'Rotate the keys\nmonthly' },
       ],
     });
     const { document, diagnostics } = importValid(text, 'taskmaster');
     assert.equal(itemById(document, 'tm-master-1').title, 'Set up CI');
+    assert.equal(itemById(document, 'tm-master-5').title, 'Rotate the keys');
     assert.ok(itemById(document, 'tm-master-no-id-here'));
     assert.deepEqual(
       diagnostics.map((d) => d.code),
-      ['empty-title', 'empty-task', 'missing-id', 'invalid-task'],
+      ['empty-title', 'empty-task', 'missing-id', 'invalid-task', 'empty-title'],
     );
   });
 });

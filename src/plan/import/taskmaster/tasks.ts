@@ -87,8 +87,9 @@ function convertTask(
     );
   }
   const sourceId = parent ? `${parent.sourceId}.${local}` : local;
-  if (title === '' && description !== undefined) {
-    title = oneLine(description.split('\n')[0] ?? '');
+  const fallback = text(task.description) ?? text(task.details) ?? text(task.testStrategy);
+  if (title === '' && fallback !== undefined) {
+    title = oneLine(fallback.split('\n')[0] ?? '');
     context.diagnostics.warn(
       'empty-title',
       `Task ${sourceId} has no title; its description's first line became the title.`,

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { generateKey, loadKeyring } from '../../src/connections/keys.ts';
 import {
@@ -7,7 +10,8 @@ import {
   Vault,
   VaultError,
 } from '../../src/connections/vault.ts';
-import { forEachEngine } from '../helpers/db.ts';
+import { SQLITE_FILE_NAME } from '../../src/store/index.ts';
+import { forEachEngine, withEngine } from '../helpers/db.ts';
 
 interface SecretsTable {
   id: string;
@@ -127,4 +131,51 @@ forEachEngine('the default registry covers the connection tables', async ({ stor
       ['pending_site_choices', 0],
     ],
   );
+});
+
+test('a token written during rotation is kept, not overwritten', async () => {
+  await withEngine('sqlite', async ({ store, dataDir }) => {
+    const db = store.db.withTables<{ vault_test_secrets: SecretsTable }>();
+    await createTable(db.schema);
+    const key1 = `1:${generateKey()}`;
+    const key2 = `2:${generateKey()}`;
+    const oldVault = new Vault(loadKeyring({ dataDir, secretKey: key1 }));
+    const aad = spec.aad('r1', 'secret_a');
+    await db
+      .insertInto('vault_test_secrets')
+      .values({ id: 'r1', secret_a: oldVault.seal('old-token', aad), secret_b: null })
+      .execute();
+
+    // Plays a token refresh in another process: between rotation reading the row and writing
+    // it back, the row gets a new token sealed with the new key.
+    const other = new SQLite(path.join(dataDir, SQLITE_FILE_NAME));
+    const keyring = loadKeyring({ dataDir, secretKey: key2, secretKeysOld: key1 });
+    let refreshed = '';
+    class RacingVault extends Vault {
+      override open(sealed: string, forAad: string): string {
+        const plain = super.open(sealed, forAad);
+        if (refreshed === '') {
+          refreshed = this.seal('refreshed-token', forAad);
+          other
+            .prepare('update vault_test_secrets set secret_a = ? where id = ?')
+            .run(refreshed, 'r1');
+        }
+        return plain;
+      }
+    }
+    try {
+      const [result] = await rotateSealedColumns(db, new RacingVault(keyring), [spec]);
+      assert.deepEqual(result, {
+        table: 'vault_test_secrets',
+        resealed: 0,
+        current: 0,
+        changedMeanwhile: 1,
+      });
+    } finally {
+      other.close();
+    }
+    const row = await db.selectFrom('vault_test_secrets').selectAll().executeTakeFirstOrThrow();
+    assert.equal(row.secret_a, refreshed);
+    assert.equal(new Vault(keyring).open(row.secret_a ?? '', aad), 'refreshed-token');
+  });
 });

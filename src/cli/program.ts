@@ -3,6 +3,7 @@ import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerPlanCommands } from './commands/plan.ts';
 import { registerPlanImportCommand } from './commands/plan-import.ts';
+import { registerServeCommand } from './commands/serve.ts';
 
 /**
  * Builds the `projan` command tree. Output goes through `configureOutput` and errors through
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerPlanImportCommand(registerPlanCommands(program));
   registerKeysCommands(program);
   registerEmulatorCommand(program);
+  registerServeCommand(program);
   return program;
 }

@@ -1,0 +1,228 @@
+/**
+ * Settings > Integrations > Jira: status card, connect (OAuth 2.0 (3LO) redirect and callback),
+ * site choice, disconnect, administered projects and assignable-user search.
+ * https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/
+ */
+import { z } from 'zod';
+import { fromJiraError } from '../../connections/error-mapping.ts';
+import type { ConnectionStatus } from '../../connections/index.ts';
+import { isProjanError, ProjanError } from '../../errors/index.ts';
+import { createJiraClient } from '../../jira/client.ts';
+import type { App, RouteContext } from '../context.ts';
+import { assertTokenScope, requireUser, sessionId } from '../session.ts';
+import { describeScopes } from './jira-scopes.ts';
+import { workspaceParams } from './schemas.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+const assignableUsers = z.array(
+  z.object({
+    accountId: z.string(),
+    displayName: z.string().optional(),
+    emailAddress: z.string().optional(),
+  }),
+);
+
+/** Registers the Jira integration routes. */
+export function registerJiraRoutes(app: App, ctx: RouteContext): void {
+  const { accounts, connections } = ctx;
+  const base = '/api/workspaces/:id/integrations/jira';
+
+  const who = async (request: Parameters<typeof requireUser>[0], workspaceId: string) => {
+    const principal = await requireUser(request, accounts);
+    assertTokenScope(principal, workspaceId);
+    return { user: { id: principal.user.id }, workspace: { id: workspaceId }, principal };
+  };
+
+  app.get(
+    base,
+    {
+      schema: {
+        tags: ['jira'],
+        summary: 'The Jira connection status card of a workspace (any member)',
+        params: workspaceParams,
+      },
+    },
+    async (request) => {
+      const actor = await who(request, request.params.id);
+      const status = await connections.getStatus(actor);
+      const canManage = await accounts.workspaces.canManageConnection(
+        actor.user.id,
+        actor.workspace.id,
+      );
+      return statusCard(status, canManage, Date.now());
+    },
+  );
+
+  app.post(
+    `${base}/connect`,
+    {
+      schema: {
+        tags: ['jira'],
+        summary: 'Start "Connect Jira": the Atlassian consent URL to send the browser to (admins)',
+        params: workspaceParams,
+      },
+    },
+    async (request) => {
+      const actor = await who(request, request.params.id);
+      return connections.startConnect({ ...actor, sessionId: sessionId(request) });
+    },
+  );
+
+  app.get(
+    '/api/integrations/jira/callback',
+    {
+      schema: {
+        tags: ['jira'],
+        summary: "Atlassian's OAuth redirect target; redirects to the web app's settings page",
+        querystring: z.record(z.string(), z.string()),
+      },
+    },
+    async (request, reply) => {
+      const target = new URLSearchParams();
+      try {
+        const sid = request.session.get('sid') ?? '';
+        const result = await connections.completeConnect({ query: request.query, sessionId: sid });
+        if (result.status === 'connected') {
+          target.set('connected', '1');
+          target.set('workspace', result.connection.workspaceId);
+        } else {
+          target.set('choose-site', '1');
+        }
+      } catch (error) {
+        if (!isProjanError(error)) throw error;
+        target.set('error', error.code);
+      }
+      return reply.redirect(`${ctx.settingsPath}?${target}`, 303);
+    },
+  );
+
+  app.get(
+    `${base}/sites`,
+    {
+      schema: {
+        tags: ['jira'],
+        summary: 'The Jira sites of a pending site choice (admins)',
+        params: workspaceParams,
+      },
+    },
+    async (request) => {
+      const actor = await who(request, request.params.id);
+      return { sites: await connections.listPendingSites(actor) };
+    },
+  );
+
+  app.post(
+    `${base}/site`,
+    {
+      schema: {
+        tags: ['jira'],
+        summary: 'Choose the Jira site of a pending choice (admins)',
+        params: workspaceParams,
+        body: z.object({ siteId: z.string().min(1).max(100) }),
+      },
+    },
+    async (request) => {
+      const actor = await who(request, request.params.id);
+      const connection = await connections.chooseSite({ ...actor, siteId: request.body.siteId });
+      return { connection };
+    },
+  );
+
+  app.post(
+    `${base}/disconnect`,
+    {
+      schema: {
+        tags: ['jira'],
+        summary: 'Disconnect Jira: purge the tokens now (admins)',
+        params: workspaceParams,
+      },
+    },
+    async (request) => {
+      const actor = await who(request, request.params.id);
+      return connections.disconnect(actor);
+    },
+  );
+
+  app.get(
+    `${base}/projects`,
+    {
+      schema: {
+        tags: ['jira'],
+        summary: 'Projects the connected account administers (the export targets)',
+        params: workspaceParams,
+      },
+    },
+    async (request) => {
+      const actor = await who(request, request.params.id);
+      return { projects: await connections.listAdministeredProjects(actor) };
+    },
+  );
+
+  app.get(
+    `${base}/assignable-users`,
+    {
+      schema: {
+        tags: ['jira'],
+        summary: 'Users assignable in a project whose name or email starts with the query',
+        params: workspaceParams,
+        querystring: z.object({
+          project: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key'),
+          query: z.string().max(100).default(''),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = await who(request, request.params.id);
+      await accounts.workspaces.requireExport(actor.user.id, actor.workspace.id);
+      const row = await ctx.db
+        .selectFrom('connections')
+        .select(['id', 'cloud_id', 'site_url', 'status'])
+        .where('workspace_id', '=', actor.workspace.id)
+        .where('status', '<>', 'disconnected')
+        .executeTakeFirst();
+      if (!row) throw new ProjanError('not_connected');
+      if (row.status === 'reconnect_required') throw new ProjanError('reconnect_required');
+      const client = createJiraClient({
+        apiBaseUrl: ctx.apiBaseUrl,
+        cloudId: row.cloud_id,
+        getAccessToken: connections.tokenSupplier(row.id),
+      });
+      try {
+        // One page is enough for search-as-you-type; the export itself pages the full window.
+        const res = await client.transport.send({
+          method: 'GET',
+          path: '/user/assignable/search',
+          query: { project: request.query.project, query: request.query.query, maxResults: 20 },
+        });
+        const users = assignableUsers.parse(res.body);
+        return {
+          users: users.map((u) => ({
+            accountId: u.accountId,
+            displayName: u.displayName ?? u.accountId,
+            ...(u.emailAddress ? { emailAddress: u.emailAddress } : {}),
+          })),
+        };
+      } catch (error) {
+        throw fromJiraError(error, row.site_url);
+      }
+    },
+  );
+}
+
+/** The status card: state, site, installer, scopes with purposes, refresh and expiry warnings. */
+export function statusCard(status: ConnectionStatus, canManage: boolean, now: number) {
+  const card = { ...status, canManage, reconnectRequired: status.state === 'reconnect_required' };
+  if (status.state !== 'connected' && status.state !== 'reconnect_required') {
+    return { ...card, scopes: [], warnings: [] as string[] };
+  }
+  const { connection } = status;
+  const warnings: string[] = [];
+  if (connection.absoluteExpiry.warning) {
+    const days = Math.max(0, Math.ceil((connection.absoluteExpiry.at - now) / DAY_MS));
+    warnings.push(
+      `Atlassian ends this authorization in ${days} day${days === 1 ? '' : 's'} (365 days after consent). Disconnect and click “Connect Jira” again before then to keep exporting.`,
+    );
+  }
+  return { ...card, scopes: describeScopes(connection.site.scopes), warnings };
+}

@@ -90,6 +90,21 @@ describe('validation rules, one invalid example each', () => {
     );
   });
 
+  it('points a cycle at the dependsOn entry that leads into it', () => {
+    const result = validatePlanDocument(
+      plan([
+        item('x'),
+        item('b', { dependsOn: ['PAY-1', 'x', 'c'] }),
+        item('c', { dependsOn: ['b'] }),
+      ]),
+    );
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.code, d.itemId, d.path]),
+      [['dependency-cycle', 'b', 'items[1].dependsOn[2]']],
+    );
+    assert.match(result.diagnostics[0]?.message ?? '', /^Dependency cycle: b -> c -> b /);
+  });
+
   it('refuses self-dependency', () => {
     assert.deepEqual(errors(invalid('self-dependency.yaml').diagnostics).map(pick), [
       {

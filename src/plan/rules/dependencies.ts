@@ -21,8 +21,6 @@ export function checkDependencies(
 ): void {
   let hintsLeft = MAX_HINTS;
   const edges: number[][] = items.map(() => []);
-  // For each edge, where it is written, so a cycle can point at the entry that closes it.
-  const entryIndex = items.map(() => new Map<number, number>());
 
   for (const item of items) {
     const list = item.value.dependsOn;
@@ -50,7 +48,6 @@ export function checkDependencies(
         );
       } else if (targetIndex !== undefined) {
         edges[item.index]?.push(targetIndex);
-        entryIndex[item.index]?.set(targetIndex, position);
         checkRelation(items, item, targetIndex, place, report);
       } else if (!JIRA_KEY_PATTERN.test(target)) {
         // Each hint scans every id, so only the first few unknown targets get one.
@@ -68,7 +65,13 @@ export function checkDependencies(
     const first = items[cycle[0] ?? 0];
     if (!first) continue;
     const ids = cycle.map((index) => items[index]?.id ?? '?');
-    const position = entryIndex[first.index]?.get(cycle[1] ?? -1) ?? 0;
+    // Point at the entry that leads into the cycle; found by scanning, as cycles are rare.
+    const next = items[cycle[1] ?? -1]?.id;
+    const list = Array.isArray(first.value.dependsOn) ? first.value.dependsOn : [];
+    const position = Math.max(
+      0,
+      list.findIndex((raw) => readId(raw) === next),
+    );
     report.error(
       'dependency-cycle',
       `Dependency cycle: ${ids.join(' -> ')} (each waits for the next), so none of them can ever start; remove one of these dependsOn entries.`,

@@ -3,7 +3,7 @@ import { type Ctx, jiraTime } from './context.ts';
 import { fieldJson } from './fields.ts';
 import type { IssueTypeFixture } from './fixture-types.ts';
 import { issueTypeJson, linkTypeJson, priorityJson, statusJson, userJson } from './render.ts';
-import { errorReply, intParam, ok } from './replies.ts';
+import { errorReply, intParam, listParam, ok } from './replies.ts';
 
 /** `GET /serverInfo`: `deploymentType` is always "Cloud" (facts §2.1). */
 export function serverInfo(ctx: Ctx): JiraReply {
@@ -37,6 +37,34 @@ export function priorities(ctx: Ctx): JiraReply {
   return ok(
     ctx.state.fx.priorities.map((p) => priorityJson(ctx, p)),
     ctx.state.fx.priorities.length,
+  );
+}
+
+/** `GET /priority/search`: a PageBean of priorities, filtered by id, name or default. */
+export function searchPriorities(ctx: Ctx): JiraReply {
+  const q = ctx.call.query;
+  const startAt = Math.max(0, intParam(q, 'startAt', 0));
+  const maxResults = Math.max(1, intParam(q, 'maxResults', 50));
+  const ids = listParam(q, 'id');
+  const name = (q.get('priorityName') ?? '').toLowerCase();
+  const all = ctx.state.fx.priorities
+    .filter((p) => ids.length === 0 || ids.includes(p.id))
+    .filter((p) => !name || p.name.toLowerCase().includes(name))
+    .filter((p) => q.get('onlyDefault') !== 'true' || p.isDefault === true);
+  const values = all.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= all.length;
+  const link = (at: number) => `${ctx.api}/priority/search?startAt=${at}&maxResults=${maxResults}`;
+  return ok(
+    {
+      self: link(startAt),
+      ...(isLast ? {} : { nextPage: link(startAt + maxResults) }),
+      maxResults,
+      startAt,
+      total: all.length,
+      isLast,
+      values: values.map((p) => priorityJson(ctx, p)),
+    },
+    values.length,
   );
 }
 

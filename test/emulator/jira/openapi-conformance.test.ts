@@ -139,6 +139,7 @@ describe('every implemented operation conforms to the official OpenAPI document'
       ['/issueLinkType', '/issueLinkType'],
       ['/field', '/field'],
       ['/priority', '/priority'],
+      ['/priority/search', '/priority/search?maxResults=2'],
       ['/status', '/status'],
       ['/statuses/search', '/statuses/search'],
       ['/user/assignable/search', '/user/assignable/search?project=WEB&query=a'],

@@ -112,6 +112,31 @@ describe('site metadata', () => {
     assert.deepEqual([...cats].sort(), ['done', 'indeterminate', 'new']);
   });
 
+  it('/priority/search pages the priorities as a PageBean', () => {
+    const { call } = testSite();
+    const first = call('GET', '/priority/search', { query: { maxResults: '3' }, as: SAM });
+    assert.deepEqual(
+      first.body.values.map((p: { name: string }) => p.name),
+      ['Highest', 'High', 'Medium'],
+    );
+    assert.equal(first.body.isLast, false);
+    assert.equal(first.body.total, 5);
+    const rest = call('GET', '/priority/search', {
+      query: { maxResults: '3', startAt: '3' },
+      as: SAM,
+    });
+    assert.deepEqual(
+      rest.body.values.map((p: { name: string }) => p.name),
+      ['Low', 'Lowest'],
+    );
+    assert.equal(rest.body.isLast, true);
+    const def = call('GET', '/priority/search', { query: { onlyDefault: 'true' } });
+    assert.deepEqual(
+      def.body.values.map((p: { name: string }) => p.name),
+      ['Medium'],
+    );
+  });
+
   it('/statuses/search is for administrators only (facts §2.15)', () => {
     const { call } = testSite();
     const admin = call('GET', '/statuses/search', { as: ADA });

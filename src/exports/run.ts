@@ -22,6 +22,7 @@ import {
 import {
   type ExportOptions,
   type PlannedItem,
+  type PlannedLink,
   type PreflightReport,
   preflight,
 } from './preflight.ts';
@@ -210,6 +211,13 @@ class Executor {
   readonly #issues = new Map<string, { id: string; key: string }>();
   readonly #failedItems = new Set<string>();
   readonly #pendingWrites: Promise<void>[] = [];
+  /** Planned links already in Jira (`linkId`). */
+  readonly #linksDone = new Set<string>();
+  /** Links sent inside an item's create request, recorded once the create is known to exist. */
+  readonly #riding = new Map<string, PlannedLink[]>();
+  /** Set when Jira refused links inside a create: the rest go through `POST /issueLink`. */
+  #noLinksInCreate = false;
+  linksCreated = 0;
 
   constructor(
     readonly run: RunState,
@@ -221,6 +229,7 @@ class Executor {
     readonly startedAt: number,
   ) {
     this.#items = new Map(report.items.map((item) => [item.itemId, item]));
+    for (const link of report.links) if (link.exists) this.#linksDone.add(linkId(link));
     for (const item of report.items) {
       if (item.jiraId && item.jiraKey)
         this.#issues.set(item.itemId, { id: item.jiraId, key: item.jiraKey });
@@ -289,8 +298,8 @@ class Executor {
       (a, b) => b - a,
     );
     for (const level of levels) {
-      const ready = this.report.items.filter(
-        (item) => item.hierarchyLevel === level && this.#canCreate(item),
+      const ready = this.#blockersFirst(
+        this.report.items.filter((item) => item.hierarchyLevel === level && this.#canCreate(item)),
       );
       for (let start = 0; start < ready.length; start += BATCH_SIZE) {
         this.run.checkAbort();
@@ -300,6 +309,87 @@ class Executor {
     }
     await Promise.all(this.#pendingWrites.splice(0));
     return uncertain;
+  }
+
+  /**
+   * Orders items so that blockers come before the items they block (plan order otherwise): a
+   * later create can then carry the link to an issue that already exists.
+   */
+  #blockersFirst(items: PlannedItem[]): PlannedItem[] {
+    const inSet = new Set(items.map((item) => item.itemId));
+    const waitsOn = new Map<string, string[]>();
+    for (const link of this.report.links) {
+      if (!('itemId' in link.blocker)) continue;
+      if (!inSet.has(link.blocker.itemId) || !inSet.has(link.blockedItemId)) continue;
+      waitsOn.set(link.blockedItemId, [
+        ...(waitsOn.get(link.blockedItemId) ?? []),
+        link.blocker.itemId,
+      ]);
+    }
+    const ordered: PlannedItem[] = [];
+    const placed = new Set<string>();
+    const byId = new Map(items.map((item) => [item.itemId, item]));
+    const place = (item: PlannedItem): void => {
+      if (placed.has(item.itemId)) return;
+      placed.add(item.itemId);
+      for (const blocker of waitsOn.get(item.itemId) ?? []) {
+        const blockerItem = byId.get(blocker);
+        if (blockerItem) place(blockerItem);
+      }
+      ordered.push(item);
+    };
+    for (const item of items) place(item);
+    return ordered;
+  }
+
+  /**
+   * Links that can ride in this item's create request: the screen has Linked Issues, and the
+   * other end already exists. The new issue takes the other end of each link.
+   */
+  #ridingLinks(
+    item: PlannedItem,
+  ): { planned: PlannedLink; link: NonNullable<NewIssue['links']>[number] }[] {
+    const typeName = this.report.linkTypeName;
+    if (!typeName || this.#noLinksInCreate || !this.report.linksInCreate[item.fields.issueTypeId]) {
+      return [];
+    }
+    const riding: { planned: PlannedLink; link: NonNullable<NewIssue['links']>[number] }[] = [];
+    for (const planned of this.report.links) {
+      if (this.#linksDone.has(linkId(planned))) continue;
+      const blocker = this.#blockerIssue(planned);
+      if (planned.blockedItemId === item.itemId && blocker) {
+        riding.push({ planned, link: { typeName, inwardIssue: blocker.key } });
+      } else if ('itemId' in planned.blocker && planned.blocker.itemId === item.itemId) {
+        const blocked = this.#issues.get(planned.blockedItemId);
+        if (blocked) riding.push({ planned, link: { typeName, outwardIssue: blocked.key } });
+      }
+    }
+    return riding;
+  }
+
+  #blockerIssue(planned: PlannedLink): { id: string; key: string } | undefined {
+    return 'itemId' in planned.blocker
+      ? this.#issues.get(planned.blocker.itemId)
+      : { id: planned.blocker.jiraId, key: planned.blocker.key };
+  }
+
+  async #recordRidingLinks(item: PlannedItem): Promise<void> {
+    const riding = this.#riding.get(item.itemId) ?? [];
+    this.#riding.delete(item.itemId);
+    for (const planned of riding) {
+      const blocker = this.#blockerIssue(planned);
+      const blocked = this.#issues.get(planned.blockedItemId);
+      if (!blocker || !blocked) continue;
+      this.#linksDone.add(linkId(planned));
+      this.linksCreated += 1;
+      await recordLink(
+        this.db,
+        this.scope,
+        { blockerJiraId: blocker.id, blockedJiraId: blocked.id, exportId: this.run.exportId },
+        this.run.now(),
+      );
+    }
+    if (riding.length > 0) await this.run.advance(riding.length);
   }
 
   #canCreate(item: PlannedItem): boolean {
@@ -329,8 +419,19 @@ class Executor {
       if (!item) continue;
       if (outcome.status === 'created') {
         await this.#recordCreated(item, outcome.issue);
+        await this.#recordRidingLinks(item);
       } else if (outcome.status === 'unknown') {
         uncertain.push(item.itemId);
+      } else if (
+        outcome.status === 'rejected' &&
+        outcome.fieldErrors.issuelinks !== undefined &&
+        (this.#riding.get(item.itemId)?.length ?? 0) > 0
+      ) {
+        // The screen listed Linked Issues but Jira refused the links: send the item again
+        // without them; its links go through POST /issueLink.
+        this.#noLinksInCreate = true;
+        this.#riding.delete(item.itemId);
+        await setItemState(this.db, this.run.exportId, [item.itemId], 'pending', this.run.now());
       } else if (outcome.status === 'failed' && isTransient(outcome.error)) {
         retryLater = outcome.error;
         await setItemState(this.db, this.run.exportId, [item.itemId], 'pending', this.run.now());
@@ -348,6 +449,11 @@ class Executor {
 
   #newIssue(item: PlannedItem): NewIssue {
     const fields = item.fields;
+    const links = this.#ridingLinks(item);
+    this.#riding.set(
+      item.itemId,
+      links.map((entry) => entry.planned),
+    );
     const parent =
       fields.parentItemId === null ? undefined : this.#issues.get(fields.parentItemId)?.key;
     return {
@@ -361,6 +467,7 @@ class Executor {
       ...(fields.assigneeAccountId ? { assigneeAccountId: fields.assigneeAccountId } : {}),
       ...(fields.dueDate ? { dueDate: fields.dueDate } : {}),
       extraFields: fields.extra,
+      ...(links.length > 0 ? { links: links.map((entry) => entry.link) } : {}),
       properties: [
         {
           key: ITEM_PROPERTY_KEY,
@@ -432,7 +539,10 @@ class Executor {
     });
     for (const [itemId, issue] of found) {
       const item = this.#items.get(itemId);
-      if (item) await this.#recordCreated(item, issue);
+      if (!item) continue;
+      await this.#recordCreated(item, issue);
+      // A committed create committed its links too (one transaction in Jira).
+      await this.#recordRidingLinks(item);
     }
     if (found.size > 0) await this.run.advance(found.size);
     return itemIds.filter((itemId) => !found.has(itemId));
@@ -537,11 +647,10 @@ class Executor {
   async linkAll(): Promise<number> {
     await this.run.phase('linking');
     const typeName = this.report.linkTypeName;
-    if (!typeName) return 0;
-    let created = 0;
+    if (!typeName) return this.linksCreated;
     let directionChecked = false;
     for (const link of this.report.links) {
-      if (link.exists) continue;
+      if (this.#linksDone.has(linkId(link))) continue;
       const blocked = this.#issues.get(link.blockedItemId);
       const blocker =
         'itemId' in link.blocker
@@ -561,10 +670,10 @@ class Executor {
         { blockerJiraId: blocker.id, blockedJiraId: blocked.id, exportId: this.run.exportId },
         this.run.now(),
       );
-      created += 1;
+      this.linksCreated += 1;
       await this.run.advance(1);
     }
-    return created;
+    return this.linksCreated;
   }
 
   async #createLink(
@@ -688,6 +797,12 @@ function categoryOf(status: {
   if (category.key === 'done' || category.id === 3) return 'done';
   if (category.key === 'indeterminate' || category.id === 4) return 'in_progress';
   return 'todo';
+}
+
+function linkId(link: PlannedLink): string {
+  const blocker =
+    'itemId' in link.blocker ? `item:${link.blocker.itemId}` : `key:${link.blocker.key}`;
+  return `${blocker}>${link.blockedItemId}`;
 }
 
 function isTransient(error: JiraApiError): boolean {

@@ -168,7 +168,18 @@ export interface NewIssue {
   extraFields?: Record<string, unknown>;
   /** Set at creation in the same request (idempotency markers). */
   properties?: IssuePropertyInput[];
+  /**
+   * Links created with the issue (`update.issuelinks`), only allowed when the create screen has
+   * the Linked Issues field. The new issue takes the other end: `{inwardIssue: A}` with type
+   * Blocks means "A blocks the new issue".
+   */
+  links?: NewIssueLinkFromCreate[];
 }
+
+/** A link that rides in a create request; name exactly one of the two ends (key or id). */
+export type NewIssueLinkFromCreate =
+  | { typeName: string; inwardIssue: string; outwardIssue?: never }
+  | { typeName: string; outwardIssue: string; inwardIssue?: never };
 
 /** Changes to an existing issue; `null` clears a field. */
 export interface IssueChanges {

@@ -28,8 +28,19 @@ export function newIssueFields(issue: NewIssue): Record<string, unknown> {
 export function newIssueBody(issue: NewIssue): Record<string, unknown> {
   return {
     fields: newIssueFields(issue),
+    ...(issue.links === undefined || issue.links.length === 0
+      ? {}
+      : { update: { issuelinks: issue.links.map(linkAddOperation) } }),
     ...(issue.properties === undefined ? {} : { properties: issue.properties }),
   };
+}
+
+function linkAddOperation(link: NonNullable<NewIssue['links']>[number]): { add: unknown } {
+  const end =
+    link.inwardIssue === undefined
+      ? { outwardIssue: issueRefBody(link.outwardIssue) }
+      : { inwardIssue: issueRefBody(link.inwardIssue) };
+  return { add: { type: { name: link.typeName }, ...end } };
 }
 
 /** Jira's `fields` for an edit; `null` clears. */

@@ -1,5 +1,6 @@
 import type { JiraReply } from '../contract.ts';
 import { adfToText } from './adf.ts';
+import { decodeSegment } from './routes.ts';
 import { linksOf } from './snapshot.ts';
 import type { Issue, SiteState } from './state.ts';
 
@@ -76,7 +77,7 @@ function detail(state: SiteState, issue: Issue): JiraReply {
 export function browse(state: SiteState, path: string): JiraReply {
   if (path === '/' || path === '' || path === '/browse' || path === '/browse/') return list(state);
   const m = /^\/browse\/([^/]+)\/?$/.exec(path);
-  const issue = m?.[1] ? state.issue(decodeURIComponent(m[1])) : undefined;
+  const issue = m?.[1] ? state.issue(decodeSegment(m[1])) : undefined;
   if (!issue)
     return page('Not found', '<h1>Not found</h1><p><a href="/">All projects</a></p>', 404);
   return detail(state, issue);

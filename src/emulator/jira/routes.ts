@@ -76,6 +76,15 @@ export const BASE_ROUTES: Route[] = [
 /** Builds a route from a `{}`-templated path; exported for the modules that add routes. */
 export { route };
 
+/** Decodes a path segment; a malformed escape stays as written and so matches nothing. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Finds the route for a call: the handler and its decoded path parameters. */
 export function match(
   routes: readonly Route[],
@@ -88,7 +97,7 @@ export function match(
     if (!m) continue;
     pathKnown = true;
     if (r.method === method) {
-      return { handler: r.handler, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+      return { handler: r.handler, params: m.slice(1).map(decodeSegment) };
     }
   }
   return pathKnown ? 'method' : undefined;

@@ -12,7 +12,7 @@ import { catalogue } from './fields.ts';
 import type { JiraSiteFixture } from './fixture-types.ts';
 import { LINK_ROUTES, linkTargets } from './links.ts';
 import { errorReply } from './replies.ts';
-import { BASE_ROUTES, match, type Route } from './routes.ts';
+import { BASE_ROUTES, decodeSegment, match, type Route } from './routes.ts';
 import { SEARCH_ROUTES } from './search.ts';
 import { snapshot } from './snapshot.ts';
 import { SiteState } from './state.ts';
@@ -69,7 +69,7 @@ export function createJiraSite(
       if (call.method === 'GET') return [];
       if (call.path.startsWith('/issueLink')) return linkTargets(state, call);
       const m = ISSUE_PATH.exec(call.path);
-      const issue = m?.[1] ? state.issue(decodeURIComponent(m[1])) : undefined;
+      const issue = m?.[1] ? state.issue(decodeSegment(m[1])) : undefined;
       return issue ? [issue.id] : [];
     },
     snapshot: () => snapshot(state),

@@ -162,3 +162,11 @@ describe('site metadata', () => {
     });
   });
 });
+
+describe('robustness: client errors never throw', () => {
+  it('answers a malformed percent-escape in a path with 404 instead of throwing', () => {
+    const { call, site } = testSite();
+    assert.equal(call('GET', '/issue/%E0%A4%A').status, 404);
+    assert.equal(site.browse('/browse/%E0%A4%A').status, 404);
+  });
+});

@@ -298,12 +298,11 @@ class Executor {
       (a, b) => b - a,
     );
     for (const level of levels) {
-      const ready = this.#blockersFirst(
-        this.report.items.filter((item) => item.hierarchyLevel === level && this.#canCreate(item)),
+      const ready = this.report.items.filter(
+        (item) => item.hierarchyLevel === level && this.#canCreate(item),
       );
-      for (let start = 0; start < ready.length; start += BATCH_SIZE) {
+      for (const batch of this.#batches(ready)) {
         this.run.checkAbort();
-        const batch = ready.slice(start, start + BATCH_SIZE);
         uncertain.push(...(await this.#createBatch(batch)));
       }
     }
@@ -312,34 +311,51 @@ class Executor {
   }
 
   /**
-   * Orders items so that blockers come before the items they block (plan order otherwise): a
-   * later create can then carry the link to an issue that already exists.
+   * Splits the items of one hierarchy level into create requests of at most 50. Jira cannot link
+   * to an issue created in the same request, so when links can ride in creates, items go out in
+   * waves: an item waits for the wave after its blockers'. Waves cost extra requests only when a
+   * wave is short; they are used when they cost fewer requests than linking separately.
    */
-  #blockersFirst(items: PlannedItem[]): PlannedItem[] {
-    const inSet = new Set(items.map((item) => item.itemId));
-    const waitsOn = new Map<string, string[]>();
-    for (const link of this.report.links) {
-      if (!('itemId' in link.blocker)) continue;
-      if (!inSet.has(link.blocker.itemId) || !inSet.has(link.blockedItemId)) continue;
-      waitsOn.set(link.blockedItemId, [
-        ...(waitsOn.get(link.blockedItemId) ?? []),
-        link.blocker.itemId,
-      ]);
-    }
-    const ordered: PlannedItem[] = [];
-    const placed = new Set<string>();
-    const byId = new Map(items.map((item) => [item.itemId, item]));
-    const place = (item: PlannedItem): void => {
-      if (placed.has(item.itemId)) return;
-      placed.add(item.itemId);
-      for (const blocker of waitsOn.get(item.itemId) ?? []) {
-        const blockerItem = byId.get(blocker);
-        if (blockerItem) place(blockerItem);
+  #batches(items: PlannedItem[]): PlannedItem[][] {
+    const chunk = (list: PlannedItem[]) => {
+      const out: PlannedItem[][] = [];
+      for (let start = 0; start < list.length; start += BATCH_SIZE) {
+        out.push(list.slice(start, start + BATCH_SIZE));
       }
-      ordered.push(item);
+      return out;
     };
-    for (const item of items) place(item);
-    return ordered;
+    const inSet = new Map(items.map((item) => [item.itemId, item]));
+    const blockersOf = new Map<string, string[]>();
+    for (const link of this.report.links) {
+      if (!('itemId' in link.blocker) || this.#linksDone.has(linkId(link))) continue;
+      if (!inSet.has(link.blocker.itemId) || !inSet.has(link.blockedItemId)) continue;
+      const list = blockersOf.get(link.blockedItemId) ?? [];
+      list.push(link.blocker.itemId);
+      blockersOf.set(link.blockedItemId, list);
+    }
+    const ridable = items.some(
+      (item) => this.report.linksInCreate[item.fields.issueTypeId] && !this.#noLinksInCreate,
+    );
+    const intraLinks = [...blockersOf.values()].reduce((sum, list) => sum + list.length, 0);
+    if (!ridable || intraLinks === 0 || !this.report.linkTypeName) return chunk(items);
+
+    const wave = new Map<string, number>();
+    const waveOf = (itemId: string): number => {
+      const known = wave.get(itemId);
+      if (known !== undefined) return known;
+      wave.set(itemId, 0); // plans are acyclic; this only guards the recursion
+      const depth = Math.max(-1, ...(blockersOf.get(itemId) ?? []).map(waveOf)) + 1;
+      wave.set(itemId, depth);
+      return depth;
+    };
+    const waves: PlannedItem[][] = [];
+    for (const item of items) {
+      const index = waveOf(item.itemId);
+      waves[index] = [...(waves[index] ?? []), item];
+    }
+    const waveBatches = waves.filter((list) => list !== undefined).flatMap(chunk);
+    const flatBatches = chunk(items);
+    return waveBatches.length <= flatBatches.length + intraLinks ? waveBatches : flatBatches;
   }
 
   /**

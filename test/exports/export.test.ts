@@ -75,6 +75,14 @@ describe('export to Jira', () => {
           }
         }
 
+        const linkPosts = (await x.requests()).filter(
+          (r) => r.method === 'POST' && r.path.endsWith('/rest/api/3/issueLink'),
+        );
+        assert.ok(
+          linkPosts.length < dependencyCount(plan) / 2,
+          `WEB's create screen has Linked Issues, so most links ride in creates (${linkPosts.length} separate link requests)`,
+        );
+
         const logged = (await x.requests()).length;
         const second = await x.exportPlan(plan, 'WEB');
         assert.equal(second.state, 'succeeded');

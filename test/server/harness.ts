@@ -51,6 +51,8 @@ export interface ServerTestOptions {
   listen?: boolean;
   /** Run an export worker; default false. */
   worker?: boolean;
+  /** Serve a built web app from this directory. */
+  webDistDir?: string;
 }
 
 /** An HTTP answer as tests read it. */
@@ -126,6 +128,7 @@ export async function withServer(
     logger,
     sseHeartbeatMs: 200,
     ...(options.authRateLimit ? { authRateLimit: options.authRateLimit } : {}),
+    ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
   });
   let worker: Worker | undefined;
   try {

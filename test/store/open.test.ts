@@ -83,6 +83,29 @@ test('the SQLite database uses WAL and a busy timeout in a private directory', a
   });
 });
 
+test('on PostgreSQL, introspection sees the current schema only', async () => {
+  await withEngine('postgres', async ({ store, storeOptions }) => {
+    await withEngine('postgres', async ({ store: neighbour }) => {
+      await sql`create table neighbour_only (id text)`.execute(neighbour.db);
+      const tables = await store.db.introspection.getTables();
+      assert.ok(tables.length >= 6);
+      assert.ok(tables.every((t) => t.schema === storeOptions.pgSchema));
+      assert.ok(!tables.some((t) => t.name === 'neighbour_only'));
+      assert.ok(!tables.some((t) => t.name.startsWith('kysely_migration')));
+      const users = tables.find((t) => t.name === 'users');
+      assert.deepEqual(
+        users?.columns.slice(0, 2).map((c) => [c.name, c.dataType, c.isNullable]),
+        [
+          ['id', 'text', false],
+          ['email', 'text', false],
+        ],
+      );
+      const internal = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+      assert.ok(internal.some((t) => t.name === 'kysely_migration'));
+    });
+  });
+});
+
 test('an unreachable PostgreSQL gives a StoreError without the password', async () => {
   await assert.rejects(
     openStore({ dataDir: '/nonexistent', databaseUrl: 'postgres://u:hunter2@127.0.0.1:1/db' }),

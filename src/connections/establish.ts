@@ -67,7 +67,11 @@ export async function establishConnection(ctx: Ctx, consent: Consent): Promise<C
       site_url: consent.site.url,
       site_name: consent.site.name,
       installer_account_id: installerAccountId,
-      scopes: consent.site.scopes.join(' '),
+      // The token answer lists the whole grant (offline_access included); the site entry only
+      // the scopes usable on that site. Prefer the former, as refreshes store it too.
+      scopes: (consent.tokens.scopes.length > 0 ? consent.tokens.scopes : consent.site.scopes).join(
+        ' ',
+      ),
       status: 'connected',
       connected_by: consent.userId,
       consented_at: consent.consentedAt,

@@ -12,6 +12,7 @@ import {
 } from './connect.ts';
 import type { Actor, ConnectionsDeps, WorkspaceRef } from './context.ts';
 import { toCtx } from './context.ts';
+import { explainJiraFailure } from './diagnose.ts';
 import { type DisconnectResult, disconnect } from './disconnect.ts';
 import { listAdministeredProjects, type ProjectSummary } from './projects.ts';
 import {
@@ -85,6 +86,11 @@ export interface Connections {
     user: Actor;
     workspace: WorkspaceRef;
   }): Promise<ProjectSummary[]>;
+  /**
+   * The catalogue error (`site_not_accessible`, `token_expired`, `atlassian_unavailable`, ...)
+   * for a `JiraApiError` from a call on the connection; other errors come back unchanged.
+   */
+  explainJiraFailure(connectionId: string, error: unknown): Promise<unknown>;
   /** A valid access token (refreshing when needed, one refresh at a time across processes). */
   getAccessToken(connectionId: string, options?: TokenOptions): Promise<string>;
   /**
@@ -125,7 +131,9 @@ export function createConnections(deps: ConnectionsDeps): Connections {
     getStatus: (input) => getConnectionStatus(ctx, input),
     activeConnection: (input) => activeConnection(ctx, input),
     disconnect: (input) => disconnect(ctx, signals, input),
-    listAdministeredProjects: (input) => listAdministeredProjects(ctx, tokenSupplier, input),
+    listAdministeredProjects: (input) =>
+      listAdministeredProjects(ctx, inflight, tokenSupplier, input),
+    explainJiraFailure: (id, error) => explainJiraFailure(ctx, inflight, id, error),
     getAccessToken: (id, options) => getAccessToken(ctx, inflight, id, options),
     tokenSupplier,
     refreshIdleConnections: () => refreshIdleConnections(ctx, inflight),

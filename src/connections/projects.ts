@@ -5,7 +5,8 @@
  */
 import { ProjanError } from '../errors/index.ts';
 import type { Actor, Ctx, WorkspaceRef } from './context.ts';
-import { fromJiraError } from './error-mapping.ts';
+import { explainJiraFailure } from './diagnose.ts';
+import type { InFlight } from './refresh.ts';
 import { liveConnection } from './status.ts';
 
 /** A project as the picker shows it. */
@@ -23,6 +24,7 @@ export interface ProjectSummary {
  */
 export async function listAdministeredProjects(
   ctx: Ctx,
+  inflight: InFlight,
   supplier: (connectionId: string) => (opts: { forceRefresh: boolean }) => Promise<string>,
   input: { user: Actor; workspace: WorkspaceRef },
 ): Promise<ProjectSummary[]> {
@@ -36,7 +38,7 @@ export async function listAdministeredProjects(
   try {
     projects = await jira.searchProjects({ action: 'edit' });
   } catch (error) {
-    throw fromJiraError(error, row.site_url);
+    throw await explainJiraFailure(ctx, inflight, row.id, error);
   }
   if (projects.length === 0) throw new ProjanError('no_projects_found');
   return projects

@@ -20,7 +20,9 @@ export interface ConnectionView {
   id: string;
   workspaceId: string;
   status: ConnectionsTable['status'];
-  site: SiteView;
+  site: Omit<SiteView, 'scopes'>;
+  /** Scopes of the grant, as the last token answer listed them. */
+  grantedScopes: string[];
   /** The Atlassian account that consented (`/myself` at connect time). */
   installerAccountId: string;
   /** The Projan user who connected. */
@@ -42,12 +44,8 @@ export function toConnectionView(row: ConnectionsTable, now: number): Connection
     id: row.id,
     workspaceId: row.workspace_id,
     status: row.status,
-    site: {
-      cloudId: row.cloud_id,
-      name: row.site_name,
-      url: row.site_url,
-      scopes: splitScopes(row.scopes),
-    },
+    site: { cloudId: row.cloud_id, name: row.site_name, url: row.site_url },
+    grantedScopes: splitScopes(row.scopes),
     installerAccountId: row.installer_account_id,
     connectedBy: row.connected_by,
     consentedAt: row.consented_at,

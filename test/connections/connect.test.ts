@@ -59,7 +59,8 @@ forEachEngine('one Jira site connects at once and stores the seed fields', (ctx)
     assert.equal(row.installer_account_id, PRIYA);
     assert.equal(row.connected_by, owner.user.id);
     assert.equal(row.status, 'connected');
-    assert.ok(row.scopes.split(' ').includes('write:jira-work'));
+    assert.deepEqual(row.scopes.split(' ').sort(), SEED_SCOPES.split(' ').sort());
+    assert.deepEqual(result.connection.grantedScopes.sort(), SEED_SCOPES.split(' ').sort());
     assert.match(row.access_token ?? '', /^v\d+\./, 'the access token is sealed');
     assert.match(row.refresh_token ?? '', /^v\d+\./, 'the refresh token is sealed');
     assert.ok((row.access_expires_at ?? 0) > world.clock.now() + 50 * 60_000);
@@ -236,4 +237,22 @@ forEachEngine(
         ],
       );
     }),
+);
+
+forEachEngine('a code Atlassian does not accept fails the connect with connect_failed', (ctx) =>
+  withWorld(ctx, async (world) => {
+    const owner = await world.newUser('owner@example.com');
+    const { authorizeUrl } = await world.connections.startConnect({ ...owner, sessionId: 's1' });
+    const query = await world.consent(authorizeUrl, { accountId: PRIYA });
+    query.set('code', 'a-code-atlassian-never-issued');
+    await assert.rejects(world.connections.completeConnect({ query, sessionId: 's1' }), (e) => {
+      assert.ok(isProjanError(e, 'connect_failed'));
+      assert.equal(
+        e.message,
+        'The Jira connection could not be completed: Atlassian did not accept the authorization.',
+      );
+      return true;
+    });
+    assert.deepEqual(await ctx.store.db.selectFrom('connections').selectAll().execute(), []);
+  }),
 );

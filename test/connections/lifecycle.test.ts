@@ -210,3 +210,23 @@ forEachEngine('an account that administers no project gets "No projects found"',
     });
   }),
 );
+
+forEachEngine('a site the account lost access to is reported as not accessible', (ctx) =>
+  withWorld(ctx, async (world) => {
+    const owner = await world.newUser('owner@example.com');
+    await connectAs(world, owner, PRIYA);
+    const res = await fetch(
+      `${world.emulator.url}/_emulator/sites/8a1d6f0e-3c2b-4e5f-9a7b-1c2d3e4f5a61/members/${PRIYA}`,
+      { method: 'DELETE' },
+    );
+    assert.equal(res.status, 200);
+    await assert.rejects(world.connections.listAdministeredProjects(owner), (e) => {
+      assert.ok(isProjanError(e, 'site_not_accessible'));
+      assert.equal(
+        e.message,
+        `The Jira site ${world.emulator.url}/site/8a1d6f0e-3c2b-4e5f-9a7b-1c2d3e4f5a61 is no longer accessible with this connection.`,
+      );
+      return true;
+    });
+  }),
+);

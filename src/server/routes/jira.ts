@@ -224,5 +224,13 @@ export function statusCard(status: ConnectionStatus, canManage: boolean, now: nu
       `Atlassian ends this authorization in ${days} day${days === 1 ? '' : 's'} (365 days after consent). Disconnect and click “Connect Jira” again before then to keep exporting.`,
     );
   }
-  return { ...card, scopes: describeScopes(connection.site.scopes), warnings };
+  return { ...card, scopes: describeScopes(grantedScopes(connection)), warnings };
+}
+
+// TODO: Read `connection.grantedScopes` directly once the connections core's move of the scopes
+// off `site` is committed everywhere; until then both shapes are accepted.
+function grantedScopes(connection: object): string[] {
+  const moved = (connection as { grantedScopes?: string[] }).grantedScopes;
+  const old = (connection as { site?: { scopes?: string[] } }).site?.scopes;
+  return moved ?? old ?? [];
 }

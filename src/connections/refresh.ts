@@ -108,15 +108,16 @@ async function coordinate(ctx: Ctx, id: string, rejected: string | undefined): P
 /** Runs the refresh grant for a claimed row and writes the outcome in one update. */
 async function refreshClaimed(ctx: Ctx, row: ConnectionsTable, version: number): Promise<string> {
   const log = { connectionId: row.id, siteId: row.cloud_id };
-  if (row.refresh_token === null) throw new ProjanError('reconnect_required');
-  const refreshToken = ctx.sealer.open(row.refresh_token, row.id, 'refresh_token');
   const release = ctx.db
     .updateTable('connections')
     .where('id', '=', row.id)
     .where('token_version', '=', version);
 
+  let refreshToken: string;
   let tokens: Awaited<ReturnType<Ctx['oauth']['refresh']>>;
   try {
+    if (row.refresh_token === null) throw new ProjanError('reconnect_required');
+    refreshToken = ctx.sealer.open(row.refresh_token, row.id, 'refresh_token');
     tokens = await ctx.oauth.refresh(refreshToken);
   } catch (error) {
     if (error instanceof OAuthError && error.code === 'reauthorization_required') {

@@ -10,6 +10,7 @@ import { ProjanError } from '../errors/index.ts';
 import { createJiraClient } from '../jira/client.ts';
 import type { JiraClientEvent } from '../jira/options.ts';
 import { FinalJobError, type JobHandler, type JobQueue } from '../jobs/index.ts';
+import { flattenItems } from '../plan/graph.ts';
 import type { Plan } from '../plan/model.ts';
 import { newTimeOrderedId } from '../store/ids.ts';
 import type {
@@ -73,6 +74,8 @@ export interface ExportView {
 /** One item of a run. */
 export interface ExportItemView {
   itemId: string;
+  /** The item's title in the exported plan. */
+  title: string;
   action: ExportItemsTable['action'];
   state: ExportItemsTable['state'];
   issueType: string;
@@ -227,8 +230,15 @@ export function createExports(deps: ExportsDeps): Exports {
         .where('export_id', '=', exportId)
         .orderBy('position')
         .execute();
+      const titles = new Map(
+        flattenItems(JSON.parse(row.plan) as Plan).map((entry) => [
+          entry.item.id,
+          entry.item.title,
+        ]),
+      );
       return rows.map((item) => ({
         itemId: item.item_id,
+        title: titles.get(item.item_id) ?? item.item_id,
         action: item.action,
         state: item.state,
         issueType: item.issue_type,

@@ -1,0 +1,66 @@
+/**
+ * `npm run demo`: Projan's main job end to end on the embedded default (see `run.ts`).
+ */
+import { Command, CommanderError } from 'commander';
+import { runDemo } from './run.ts';
+
+const ADA = '5f1a2b3c4d5e6f7a8b9c0d01';
+
+const program = new Command('demo')
+  .description(
+    'Start the Jira Cloud emulator and Projan, connect, export a plan twice, and report.',
+  )
+  .option('--plan <file>', 'plan to export', 'examples/plans/web-launch.yaml')
+  .option('--project <key>', 'Jira project to export to', 'WEB')
+  .option('--data-dir <dir>', 'keep Projan’s data in this directory instead of a temporary one')
+  .option('--keep', 'leave both servers running and print their URLs', false)
+  .option('--json', 'print one JSON object with the results', false)
+  .exitOverride();
+
+try {
+  program.parse(process.argv);
+  const opts = program.opts<{
+    plan: string;
+    project: string;
+    dataDir?: string;
+    keep: boolean;
+    json: boolean;
+  }>();
+  const say = opts.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
+  const demo = await runDemo(
+    {
+      plan: opts.plan,
+      project: opts.project,
+      keep: opts.keep,
+      json: opts.json,
+      accountId: ADA,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    },
+    say,
+  );
+  if (opts.json) process.stdout.write(`${JSON.stringify(demo.result)}\n`);
+  if (opts.keep) {
+    process.stderr.write(
+      `Both servers keep running: Projan ${demo.server.url}, emulator ${demo.emulator.url}. Press Ctrl+C to stop.\n`,
+    );
+    const stop = () => {
+      demo.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } else {
+    await demo.close();
+  }
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(
+      `Demo failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  }
+}

@@ -95,7 +95,7 @@ function store(ctx: Ctx, project: ProjectFixture, typeId: string, draft: Draft):
     updated: call.now,
   };
   delete fields.reporter;
-  state.issues.set(issue.id, issue);
+  state.addIssue(issue);
   for (const l of draft.links) {
     const [inwardId, outwardId] = l.otherIsOutward
       ? [issue.id, l.other.id]

@@ -98,7 +98,7 @@ export function deleteIssue(ctx: Ctx, idOrKey: string): JiraReply {
     ]);
   }
   const gone = new Set([issue.id, ...subtasks.map((s) => s.id)]);
-  for (const id of gone) ctx.state.issues.delete(id);
+  for (const id of gone) ctx.state.removeIssue(id);
   for (const child of children) if (!gone.has(child.id)) child.parentId = undefined;
   const kept = ctx.state.links.filter((l) => !gone.has(l.inwardId) && !gone.has(l.outwardId));
   ctx.state.links.splice(0, ctx.state.links.length, ...kept);

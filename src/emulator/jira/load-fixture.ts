@@ -1,12 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { EmulatorFixture } from '../contract.ts';
+import { SYSTEM_FIELDS } from './fields.ts';
+import { FixtureError } from './fixture-error.ts';
 import type { JiraSiteFixture } from './fixture-types.ts';
+import { SiteState } from './state.ts';
 
-/** A fixture that cannot be used; `message` names the offending field by its JSON path. */
-export class FixtureError extends Error {
-  override readonly name = 'FixtureError';
-  readonly code = 'EMULATOR_FIXTURE_INVALID';
-}
+export { FixtureError };
+
+const KINDS = new Set([
+  'com.atlassian.jira.plugin.system.customfieldtypes:textfield',
+  'com.atlassian.jira.plugin.system.customfieldtypes:textarea',
+  'com.atlassian.jira.plugin.system.customfieldtypes:float',
+  'com.atlassian.jira.plugin.system.customfieldtypes:select',
+  'com.pyxis.greenhopper.jira:jsw-story-points',
+  'com.pyxis.greenhopper.jira:gh-sprint',
+  'com.pyxis.greenhopper.jira:gh-epic-link',
+  'com.pyxis.greenhopper.jira:gh-epic-label',
+]);
 
 const PERMISSIONS = new Set([
   'BROWSE_PROJECTS',
@@ -86,12 +96,20 @@ export function validateJiraFixture(
       'must be -1, 0 or 1',
     );
   });
+  const fieldIds = new Set(SYSTEM_FIELDS.map((f) => f.id));
   records(j.customFields, `${path}.customFields`).forEach((f, i) => {
+    const id = str(f, 'id', `${path}.customFields[${i}]`);
     need(
-      /^customfield_\d+$/.test(str(f, 'id', `${path}.customFields[${i}]`)),
+      /^customfield_\d+$/.test(id),
       `${path}.customFields[${i}].id`,
       "must look like 'customfield_10016'",
     );
+    need(
+      KINDS.has(String(f.kind)),
+      `${path}.customFields[${i}].kind`,
+      `is not a known kind ('${String(f.kind)}')`,
+    );
+    fieldIds.add(id);
   });
   for (const [i, t] of records(j.linkTypes, `${path}.linkTypes`).entries()) {
     str(t, 'name', `${path}.linkTypes[${i}]`);
@@ -134,6 +152,21 @@ export function validateJiraFixture(
       });
     }
     need(isRecord(p.screens), `${pp}.screens`, 'must be an object');
+    for (const [typeName, screen] of Object.entries(p.screens as Record<string, unknown>)) {
+      const sp = `${pp}.screens.${typeName}`;
+      need(isRecord(screen), sp, 'must be an object');
+      const s = screen as Record<string, unknown>;
+      records(s.create, `${sp}.create`).forEach((f, k) => {
+        const id = str(f, 'fieldId', `${sp}.create[${k}]`);
+        need(fieldIds.has(id), `${sp}.create[${k}].fieldId`, `names unknown field '${id}'`);
+      });
+      array(s.edit, `${sp}.edit`).forEach((id, k) => {
+        need(fieldIds.has(String(id)), `${sp}.edit[${k}]`, `names unknown field '${String(id)}'`);
+      });
+    }
+    for (const [typeName, name] of Object.entries((p.workflows ?? {}) as Record<string, unknown>)) {
+      need(workflows.has(String(name)), `${pp}.workflows.${typeName}`, 'must name a workflow');
+    }
   });
   records(j.issues, `${path}.issues`).forEach((issue, i) => {
     const ip = `${path}.issues[${i}]`;
@@ -150,6 +183,8 @@ export function validateJiraFixture(
     );
     str(issue, 'reporter', ip);
   });
+  // Building the site once resolves the names inside issues and links (types, statuses, parents).
+  new SiteState(jira as JiraSiteFixture, []);
   return jira as JiraSiteFixture;
 }
 

@@ -1,5 +1,6 @@
 import type { AccountFixture } from '../contract.ts';
 import { textToAdf } from './adf.ts';
+import { FixtureError } from './fixture-error.ts';
 import type {
   IssueTypeFixture,
   JiraSiteFixture,
@@ -37,7 +38,9 @@ export interface Link {
 export class SiteState {
   readonly fx: JiraSiteFixture;
   readonly accounts: AccountFixture[];
-  readonly issues = new Map<string, Issue>();
+  /** Issues by id; write through `addIssue`/`removeIssue` so the key index stays right. */
+  readonly issues: ReadonlyMap<string, Issue> = new Map<string, Issue>();
+  private readonly byKey = new Map<string, string>();
   readonly links: Link[] = [];
   private nextId: number;
   private readonly keyCounters = new Map<string, number>();
@@ -122,9 +125,21 @@ export class SiteState {
   issue(idOrKey: string): Issue | undefined {
     const byId = this.issues.get(idOrKey);
     if (byId) return byId;
-    const upper = idOrKey.toUpperCase();
-    for (const issue of this.issues.values()) if (issue.key === upper) return issue;
-    return undefined;
+    const id = this.byKey.get(idOrKey.toUpperCase());
+    return id === undefined ? undefined : this.issues.get(id);
+  }
+
+  /** Stores a new issue and indexes its key. */
+  addIssue(issue: Issue): void {
+    (this.issues as Map<string, Issue>).set(issue.id, issue);
+    this.byKey.set(issue.key, issue.id);
+  }
+
+  /** Forgets an issue and its key. */
+  removeIssue(id: string): void {
+    const issue = this.issues.get(id);
+    if (issue) this.byKey.delete(issue.key);
+    (this.issues as Map<string, Issue>).delete(id);
   }
 
   /** An issue the caller may browse, or undefined. */
@@ -149,17 +164,26 @@ export class SiteState {
   private loadIssue(fx: JiraSiteFixture['issues'][number]): void {
     const projectKey = fx.key.slice(0, fx.key.lastIndexOf('-'));
     const project = this.project(projectKey);
-    if (!project) throw new Error(`fixture issue ${fx.key}: no project ${projectKey}`);
+    if (!project)
+      throw new FixtureError(`Invalid emulator fixture: issue ${fx.key}: no project ${projectKey}`);
     const type = this.projectTypes(project).find((t) => t.name === fx.type);
-    if (!type) throw new Error(`fixture issue ${fx.key}: no issue type '${fx.type}' in project`);
+    if (!type)
+      throw new FixtureError(
+        `Invalid emulator fixture: issue ${fx.key}: no issue type '${fx.type}' in project`,
+      );
     const workflow = this.workflowFor(project, type.id);
     const status = fx.status
       ? this.fx.statuses.find((s) => s.name === fx.status)?.id
       : workflow.initialStatus;
-    if (!status) throw new Error(`fixture issue ${fx.key}: unknown status '${fx.status}'`);
+    if (!status)
+      throw new FixtureError(
+        `Invalid emulator fixture: issue ${fx.key}: unknown status '${fx.status}'`,
+      );
     const parent = fx.parent ? this.issue(fx.parent) : undefined;
     if (fx.parent && !parent)
-      throw new Error(`fixture issue ${fx.key}: parent ${fx.parent} must come first`);
+      throw new FixtureError(
+        `Invalid emulator fixture: issue ${fx.key}: parent ${fx.parent} must come first`,
+      );
     const priority = this.fx.priorities.find((p) => p.name === (fx.priority ?? 'Medium'));
     const created = Date.parse(fx.created);
     const fields: Record<string, unknown> = {
@@ -173,7 +197,7 @@ export class SiteState {
     const n = Number(fx.key.slice(fx.key.lastIndexOf('-') + 1));
     this.keyCounters.set(project.key, Math.max(this.keyCounters.get(project.key) ?? 0, n));
     const id = this.newId();
-    this.issues.set(id, {
+    this.addIssue({
       id,
       key: fx.key,
       projectId: project.id,
@@ -193,7 +217,8 @@ export class SiteState {
     const type = this.fx.linkTypes.find((t) => t.name === fx.type);
     const inward = this.issue(fx.inward);
     const outward = this.issue(fx.outward);
-    if (!type || !inward || !outward) throw new Error(`fixture link ${fx.inward} -> ${fx.outward}`);
+    if (!type || !inward || !outward)
+      throw new FixtureError(`Invalid emulator fixture: link ${fx.inward} -> ${fx.outward}`);
     this.links.push({
       id: this.newId(),
       typeId: type.id,

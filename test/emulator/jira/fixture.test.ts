@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { JiraSiteFixture } from '../../../src/emulator/jira/index.ts';
 import {
   FixtureError,
   loadDefaultFixture,
@@ -47,5 +48,38 @@ describe('default fixture (issue 3 "Fixture")', () => {
         e.message.includes("'99999'"),
     );
     assert.throws(() => validateFixture({ app: {} }), /app\.name must be a non-empty string/);
+  });
+
+  it('names unknown screen fields, workflows and names inside issues', () => {
+    const broken = (change: (jira: JiraSiteFixture) => void) => {
+      const fx = structuredClone(loadDefaultFixture());
+      const jira = fx.sites[0]?.jira;
+      assert.ok(jira);
+      change(jira);
+      return () => validateFixture(fx);
+    };
+    assert.throws(
+      broken((j) => j.projects[0]?.screens.Story?.create.push({ fieldId: 'customfield_99' })),
+      /sites\[0\]\.jira\.projects\[0\]\.screens\.Story\.create\[\d+\]\.fieldId names unknown field 'customfield_99'/,
+    );
+    assert.throws(
+      broken((j) => {
+        if (j.projects[0]) j.projects[0].workflows = { Story: 'Nope' };
+      }),
+      /projects\[0\]\.workflows\.Story must name a workflow/,
+    );
+    assert.throws(
+      broken((j) => {
+        if (j.issues[1]) j.issues[1].status = 'Shipped';
+      }),
+      (e: unknown) =>
+        e instanceof FixtureError && /WEB-2: unknown status 'Shipped'/.test(e.message),
+    );
+    assert.throws(
+      broken((j) => {
+        if (j.customFields[0]) (j.customFields[0] as { kind: string }).kind = 'com.example:magic';
+      }),
+      /customFields\[0\]\.kind is not a known kind/,
+    );
   });
 });

@@ -102,9 +102,18 @@ export async function streamExportEvents(
   raw.on('close', close);
 
   // Subscribed before reading, so a report published in between is not lost.
-  const current = await exports.get(userId, exportId);
-  write('progress', viewProgress(current));
-  if (isFinished(current)) await finish();
+  try {
+    const current = await exports.get(userId, exportId);
+    write('progress', viewProgress(current));
+    if (isFinished(current)) await finish();
+  } catch (error) {
+    // The reply is hijacked: the error handler cannot answer any more, so log and end.
+    request.log.warn(
+      { type: error instanceof Error ? error.name : typeof error },
+      'event stream failed',
+    );
+    close();
+  }
 }
 
 function progressOf(progress: ExportProgress) {

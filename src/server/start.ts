@@ -60,6 +60,7 @@ export async function startServer(
   const store = await openStore(config);
   let worker: Worker | null = null;
   let timer: NodeJS.Timeout | undefined;
+  let app: FastifyInstance | undefined;
   try {
     const keyring = loadKeyring(config);
     const vault = openVault(config);
@@ -85,7 +86,7 @@ export async function startServer(
       hub,
       apiBaseUrl: config.atlassian.apiUrl,
     });
-    const app = await buildApp({
+    app = await buildApp({
       db: store.db,
       accounts,
       connections,
@@ -117,18 +118,20 @@ export async function startServer(
 
     const url = await app.listen({ port, host: settings.host });
     let closing: Promise<void> | undefined;
+    const running = app;
     const close = () => {
       closing ??= (async () => {
         clearInterval(timer);
-        await app.close();
+        await running.close();
         await worker?.stop();
         await store.close();
       })();
       return closing;
     };
-    return { app, url, publicUrl, store, worker, close };
+    return { app: running, url, publicUrl, store, worker, close };
   } catch (error) {
     clearInterval(timer);
+    await app?.close();
     await worker?.stop();
     await store.close();
     throw error;

@@ -1,6 +1,8 @@
 /** Preflight, export runs, their items, history and live progress. */
 import { z } from 'zod';
+import { fromJiraError } from '../../connections/error-mapping.ts';
 import type { ExportOptions } from '../../exports/index.ts';
+import { JiraApiError } from '../../jira/errors.ts';
 import type { App, RouteContext } from '../context.ts';
 import type { AssigneeChoice } from '../plans/repository.ts';
 import { assertTokenScope, requireUser } from '../session.ts';
@@ -47,6 +49,19 @@ export function registerExportRoutes(app: App, ctx: RouteContext): void {
     return result;
   };
 
+  // Preflight reports Jira failures that are not about the plan as JiraApiError; the catalogue
+  // wording names the site, which only the connection knows.
+  const withSite = async (error: unknown, workspaceId: string): Promise<unknown> => {
+    if (!(error instanceof JiraApiError)) return error;
+    const row = await ctx.db
+      .selectFrom('connections')
+      .select('site_url')
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '<>', 'disconnected')
+      .executeTakeFirst();
+    return fromJiraError(error, row?.site_url ?? 'the connected Jira site');
+  };
+
   app.post(
     '/api/workspaces/:id/plans/:planId/preflight',
     {
@@ -60,13 +75,17 @@ export function registerExportRoutes(app: App, ctx: RouteContext): void {
     async (request) => {
       const { principal, stored } = await planFor(request, request.params);
       const { id, planId } = request.params;
-      return exports.preflight({
-        userId: principal.user.id,
-        workspaceId: id,
-        plan: stored.plan,
-        projectKey: request.body.projectKey,
-        options: await withAssignees(id, planId, request.body.options),
-      });
+      try {
+        return await exports.preflight({
+          userId: principal.user.id,
+          workspaceId: id,
+          plan: stored.plan,
+          projectKey: request.body.projectKey,
+          options: await withAssignees(id, planId, request.body.options),
+        });
+      } catch (error) {
+        throw await withSite(error, id);
+      }
     },
   );
 

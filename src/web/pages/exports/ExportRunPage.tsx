@@ -10,6 +10,7 @@ import { ProblemBox } from '../../components/Problem.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { ExportResults } from './ExportResults.tsx';
 import { ProblemList } from './PreflightView.tsx';
+import { pauseReason } from './pause-reason.ts';
 import { useExportProgress } from './useExportProgress.ts';
 
 const PHASES: Record<string, string> = {
@@ -90,8 +91,9 @@ export function ExportRunPage({ exportId }: { exportId: string }) {
           value={finished && total === 0 ? 1 : done}
         />
         {pause && !finished ? (
-          <p className="notice notice-info" role="status">
-            Paused: {pause.reason}. Resuming in {secondsUntil(pause.untilMs)} s.
+          <p className="notice notice-info" role="status" data-testid="pause">
+            Paused: {pauseReason(pause.reason)}. Projan waits as Jira asks and resumes in{' '}
+            {secondsUntil(pause.untilMs)} s; nothing is lost.
           </p>
         ) : null}
         {live.lost && !finished ? (

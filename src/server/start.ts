@@ -52,7 +52,18 @@ export async function startServer(
   settings: ServerSettings,
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger =
+    options.logger ??
+    pino({
+      level: config.logLevel,
+      // A second line of defence: log calls pass ids only, never headers or token objects.
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.access_token',
+        '*.refresh_token',
+      ],
+    });
   const port = settings.port === 0 ? await findFreePort(settings.host) : settings.port;
   const publicUrl = settings.publicUrl ?? `http://${hostForUrl(settings.host)}:${port}`;
   const oauth = createAtlassianOAuth(atlassianSettings(config.atlassian));

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ProjanError } from '../../src/errors/index.ts';
 import { withEngine } from '../helpers/db.ts';
+
+/** The fixture's account that administers no project. */
+const SAM = '5f1a2b3c4d5e6f7a8b9c0d03';
+
 import {
   ADA,
   type Client,
@@ -187,5 +192,22 @@ test('a member cannot connect or disconnect; another team sees nothing', () =>
       const actions = log.json.entries.map((e: { action: string }) => e.action);
       assert.ok(actions.includes('connected'), actions.join());
       assert.ok(actions.includes('connect_started'));
+    }),
+  ));
+
+test('an account that administers no project gets "No projects found" with its guidance', () =>
+  withEngine('sqlite', (ctx) =>
+    withServer(ctx, async (server) => {
+      const browser = server.client();
+      const { user } = await browser.signUp('sam@example.com');
+      const ws = user.individualWorkspaceId;
+      const { location } = await connect(server, browser, ws, SAM);
+      assert.equal(location.searchParams.get('connected'), '1');
+
+      const res = await browser.get(`/api/workspaces/${ws}/integrations/jira/projects`);
+      const expected = new ProjanError('no_projects_found');
+      assert.equal(res.status, expected.status);
+      assert.deepEqual(res.json, expected.toBody());
+      assert.equal(res.json.message, 'No projects found');
     }),
   ));

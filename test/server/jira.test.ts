@@ -109,6 +109,7 @@ test('Ada chooses between her two sites', () =>
         const ws = user.individualWorkspaceId;
         const { location } = await connect(server, browser, ws, ADA);
         assert.equal(location.searchParams.get('choose-site'), '1');
+        assert.equal(location.searchParams.get('workspace'), ws);
 
         const card = await browser.get(`/api/workspaces/${ws}/integrations/jira`);
         assert.equal(card.json.state, 'pending_site_choice');

@@ -69,6 +69,19 @@ export function registerJiraRoutes(app: App, ctx: RouteContext): void {
     },
   );
 
+  // TODO: The connections core's pending_site_choice result could carry its workspace id;
+  // until it does, the newest pending choice of the signed-in user names it.
+  const pendingWorkspace = async (userId: string | undefined): Promise<string | undefined> => {
+    if (userId === undefined) return undefined;
+    const row = await ctx.db
+      .selectFrom('pending_site_choices')
+      .select('workspace_id')
+      .where('user_id', '=', userId)
+      .orderBy('consented_at', 'desc')
+      .executeTakeFirst();
+    return row?.workspace_id;
+  };
+
   app.get(
     '/api/integrations/jira/callback',
     {
@@ -88,6 +101,8 @@ export function registerJiraRoutes(app: App, ctx: RouteContext): void {
           target.set('workspace', result.connection.workspaceId);
         } else {
           target.set('choose-site', '1');
+          const workspaceId = await pendingWorkspace(request.session.get('userId'));
+          if (workspaceId) target.set('workspace', workspaceId);
         }
       } catch (error) {
         if (!isProjanError(error)) throw error;

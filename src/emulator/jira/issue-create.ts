@@ -6,6 +6,7 @@ import { errorReply, isRecord, ok } from './replies.ts';
 import { createScreen } from './screens.ts';
 import type { Issue } from './state.ts';
 import { type Draft, validateInput } from './validate.ts';
+import { availableTransitions } from './workflow.ts';
 
 /** A create that failed: Jira's ErrorCollection parts. */
 interface Failure {
@@ -13,7 +14,13 @@ interface Failure {
   errors: Record<string, string>;
 }
 
-type Result = { issue: Issue } | { failure: Failure };
+/** The outcome of a transition asked for at create time, as `CreatedIssue.transition`. */
+interface TransitionOutcome {
+  status: number;
+  errorCollection: Failure;
+}
+
+type Result = { issue: Issue; transition?: TransitionOutcome } | { failure: Failure };
 
 function fail(errors: Record<string, string>, errorMessages: string[] = []): Result {
   return { failure: { errorMessages, errors } };
@@ -70,7 +77,26 @@ export function createOne(ctx: Ctx, body: unknown, hiddenIds?: ReadonlySet<strin
 
   const issue = store(ctx, project, type.id, outcome.draft);
   for (const p of props) if (isRecord(p)) issue.properties.set(String(p.key), p.value);
-  return { issue };
+  const transition = isRecord(input.transition)
+    ? transitionAtCreate(ctx, issue, input.transition.id)
+    : undefined;
+  return transition ? { issue, transition } : { issue };
+}
+
+/** Applies `transition` sent with a create; the issue stays created when it is not available. */
+function transitionAtCreate(ctx: Ctx, issue: Issue, id: unknown): TransitionOutcome {
+  const t = availableTransitions(ctx, issue).find((x) => x.id === String(id));
+  if (!t) {
+    return {
+      status: 400,
+      errorCollection: {
+        errorMessages: [`Transition id '${String(id)}' is not valid for this issue.`],
+        errors: {},
+      },
+    };
+  }
+  issue.statusId = t.to;
+  return { status: 200, errorCollection: { errorMessages: [], errors: {} } };
 }
 
 function store(ctx: Ctx, project: ProjectFixture, typeId: string, draft: Draft): Issue {
@@ -105,8 +131,17 @@ function store(ctx: Ctx, project: ProjectFixture, typeId: string, draft: Draft):
   return issue;
 }
 
-function created(ctx: Ctx, issue: Issue): Record<string, unknown> {
-  return { id: issue.id, key: issue.key, self: `${ctx.api}/issue/${issue.id}` };
+function created(
+  ctx: Ctx,
+  result: { issue: Issue; transition?: TransitionOutcome },
+): Record<string, unknown> {
+  const { issue, transition } = result;
+  return {
+    id: issue.id,
+    key: issue.key,
+    self: `${ctx.api}/issue/${issue.id}`,
+    ...(transition ? { transition } : {}),
+  };
 }
 
 /** `POST /issue`: 201 `{id,key,self}`; no idempotency, so a replay makes a duplicate. */
@@ -115,7 +150,7 @@ export function postIssue(ctx: Ctx): JiraReply {
   if ('failure' in result) {
     return errorReply(400, result.failure.errorMessages, result.failure.errors);
   }
-  return ok(created(ctx, result.issue), 0, 0, 201);
+  return ok(created(ctx, result), 0, 0, 201);
 }
 
 /** Jira's documented bulk limit (facts §2.8). */
@@ -140,7 +175,7 @@ export function postBulk(ctx: Ctx): JiraReply {
     const result = createOne(ctx, update, made);
     if ('issue' in result) {
       made.add(result.issue.id);
-      issues.push(created(ctx, result.issue));
+      issues.push(created(ctx, result));
     } else {
       errors.push({ status: 400, elementErrors: result.failure, failedElementNumber: index });
     }

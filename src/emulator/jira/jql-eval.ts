@@ -73,6 +73,23 @@ function userIds(ctx: Ctx, values: Operand[], field: string): Set<string> {
   });
 }
 
+const EMPTY_TESTS: Record<string, (i: Issue) => boolean> = {
+  labels: (i) => ((i.fields.labels as string[] | undefined)?.length ?? 0) === 0,
+  parent: (i) => i.parentId === undefined,
+  assignee: (i) => i.fields.assignee === undefined,
+  description: (i) => i.fields.description === undefined || i.fields.description === null,
+};
+
+/** `field is EMPTY` / `is not EMPTY` (also spelt NULL) for the fields that can be empty. */
+function emptiness(name: string, field: string, op: string, values: Operand[]): Predicate {
+  const word = lower(values[0]?.text ?? '');
+  const test = EMPTY_TESTS[name];
+  if (!test || (word !== 'empty' && word !== 'null')) {
+    throw new JqlError(`The operator '${op}' is not supported by the '${field}' field.`);
+  }
+  return op === 'is' ? test : (i) => !test(i);
+}
+
 function clause(ctx: Ctx, field: string, op: string, values: Operand[]): Predicate {
   const s = ctx.state;
   const name = lower(field);
@@ -81,6 +98,7 @@ function clause(ctx: Ctx, field: string, op: string, values: Operand[]): Predica
     // TODO: Jira's exact refusal text for property JQL from 3LO apps is unrecorded; this is ours.
     throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
   }
+  if (op === 'is' || op === 'is not') return emptiness(name, field, op, values);
   switch (name) {
     case 'project': {
       const set = ids(values, 'project', (v) => {
@@ -145,10 +163,6 @@ function clause(ctx: Ctx, field: string, op: string, values: Operand[]): Predica
       return membership(op, field, (i) => i.parentId !== undefined && set.has(i.parentId));
     }
     case 'labels': {
-      if (op === 'is' || op === 'is not') {
-        return (i) =>
-          (((i.fields.labels as string[] | undefined)?.length ?? 0) === 0) === (op === 'is');
-      }
       const set = new Set(values.map((v) => v.text));
       return membership(op, field, (i) =>
         ((i.fields.labels as string[] | undefined) ?? []).some((l) => set.has(l)),

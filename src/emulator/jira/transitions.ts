@@ -1,22 +1,10 @@
 import type { JiraReply } from '../contract.ts';
 import type { Ctx } from './context.ts';
-import type { TransitionFixture } from './fixture-types.ts';
 import { statusById } from './render.ts';
 import { empty, errorReply, isRecord, issueNotFound, ok } from './replies.ts';
 import { route } from './routes.ts';
 import type { Issue } from './state.ts';
-
-/**
- * Transitions open from the issue's status: those whose `from` names it and global ones (no
- * `from`), leaving out a global transition into the status the issue is already in.
- */
-function available(ctx: Ctx, issue: Issue): TransitionFixture[] {
-  const project = ctx.state.projectById(issue.projectId);
-  const workflow = ctx.state.workflowFor(project, issue.typeId);
-  return workflow.transitions.filter((t) =>
-    t.from && t.from.length > 0 ? t.from.includes(issue.statusId) : t.to !== issue.statusId,
-  );
-}
+import { availableTransitions } from './workflow.ts';
 
 function canTransition(ctx: Ctx, issue: Issue): boolean {
   return ctx.state.has(ctx.state.projectById(issue.projectId), ctx.me, 'TRANSITION_ISSUES');
@@ -28,7 +16,7 @@ export function getTransitions(ctx: Ctx, idOrKey: string): JiraReply {
   if (!issue) return issueNotFound();
   const wanted = ctx.call.query.get('transitionId');
   const list = canTransition(ctx, issue)
-    ? available(ctx, issue).filter((t) => wanted === null || t.id === wanted)
+    ? availableTransitions(ctx, issue).filter((t) => wanted === null || t.id === wanted)
     : [];
   return ok(
     {
@@ -59,7 +47,7 @@ export function doTransition(ctx: Ctx, idOrKey: string): JiraReply {
   if (!canTransition(ctx, issue)) {
     return errorReply(400, ['You do not have permission to transition this issue.']);
   }
-  const transition = available(ctx, issue).find((t) => t.id === String(ref));
+  const transition = availableTransitions(ctx, issue).find((t) => t.id === String(ref));
   if (!transition) {
     return errorReply(400, [`Transition id '${String(ref)}' is not valid for this issue.`]);
   }

@@ -40,6 +40,21 @@ describe('POST /issue', () => {
     assert.equal(found.body.issues.length, 2);
   });
 
+  it('applies a transition sent with the create and reports it in `transition` (facts §2.6)', () => {
+    const { call } = testSite();
+    const moved = call('POST', '/issue', { body: { ...story(), transition: { id: '11' } } });
+    assert.deepEqual(moved.body.transition, {
+      status: 200,
+      errorCollection: { errorMessages: [], errors: {} },
+    });
+    const status = call('GET', `/issue/${moved.body.key}`, { query: 'fields=status' }).body.fields
+      .status;
+    assert.equal(status.name, 'In Progress');
+    const stuck = call('POST', '/issue', { body: { ...story(), transition: { id: '31' } } });
+    assert.equal(stuck.status, 201);
+    assert.equal(stuck.body.transition.status, 400);
+  });
+
   it('stores properties sent at create time (facts §2.11)', () => {
     const { call } = testSite();
     const made = call('POST', '/issue', {

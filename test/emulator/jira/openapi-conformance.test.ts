@@ -176,6 +176,7 @@ describe('every implemented operation conforms to the official OpenAPI document'
           parent: { key: 'WEB-1' },
         },
         properties: [{ key: 'com.projan.item', value: { planId: '1' } }],
+        transition: { id: '11' },
       },
     })) as { key: string };
     await check({
@@ -243,7 +244,7 @@ describe('every implemented operation conforms to the official OpenAPI document'
       template: '/issue/{issueIdOrKey}/transitions',
       path: `/issue/${key}/transitions`,
       status: 204,
-      body: { transition: { id: '11' } },
+      body: { transition: { id: '21' } },
     });
     await check({
       method: 'POST',

@@ -82,6 +82,9 @@ describe('/search/jql (facts §2.12, must-have 20)', () => {
       'WEB-1',
     ]);
     assert.deepEqual(q('project = WEB AND summary ~ "cdn tls"'), ['WEB-3']);
+    assert.deepEqual(q('project = WEB AND parent is EMPTY'), ['WEB-1']);
+    assert.deepEqual(q('project = MOB AND assignee is not EMPTY'), []);
+    assert.deepEqual(q('project in (WEB, DATA) AND labels is empty'), ['DATA-1', 'DATA-2']);
     const bad = call('POST', '/search/jql', { body: { jql: 'project = WEB ORDER BY colour' } });
     assert.deepEqual(bad.body.errorMessages, ["Not able to sort using field 'colour'."]);
   });

@@ -4,6 +4,7 @@
 // the preflight, pick an assignee, export to WEB, watch the progress bar reach the end and open
 // a result link on the emulator's browse page.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -85,7 +86,18 @@ describe('export a plan to Jira in the browser', { timeout: 180_000 }, () => {
 
   it('shows validation errors next to the items and lines they concern', async () => {
     await page.getByRole('link', { name: 'Plans', exact: true }).click();
-    await page.getByLabel('Plan file', { exact: true }).setInputFiles(INVALID);
+    // Dropped, as a person drags the file from their file manager.
+    const text = await readFile(INVALID, 'utf8');
+    const dataTransfer = await page.evaluateHandle(
+      ({ content, name }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([content], name, { type: 'application/yaml' }));
+        return transfer;
+      },
+      { content: text, name: path.basename(INVALID) },
+    );
+    await page.dispatchEvent('.dropzone', 'drop', { dataTransfer });
+    await page.getByText(`Selected: ${path.basename(INVALID)}.`).waitFor();
     await page.getByRole('button', { name: 'Import plan' }).click();
     await page.getByText('The plan was not imported').waitFor();
     const group = page.locator('.diag-group').first();
@@ -106,6 +118,12 @@ describe('export a plan to Jira in the browser', { timeout: 180_000 }, () => {
     assert.ok((await nodes.count()) > 3);
     assert.ok((await page.locator('svg.graph path.graph-edge').count()) > 3);
     await screenshot(page, '08-plan-graph');
+    // Keyboard: a focused node opens its item like a button.
+    const label = (await nodes.first().getAttribute('aria-label')) ?? '';
+    await nodes.first().focus();
+    await page.keyboard.press('Enter');
+    const title = label.replace(/^\S+ /, '');
+    await page.getByRole('heading', { level: 2, name: title }).waitFor();
   });
 
   it('runs the preflight for WEB and picks a Jira user for an unmatched assignee', async () => {

@@ -104,6 +104,23 @@ describe('team roles and disconnect in the browser', { timeout: 180_000 }, () =>
     await member.reload();
     await member.getByRole('heading', { name: /Not connected/ }).waitFor();
     assert.equal(await member.getByRole('button', { name: 'Connect Jira' }).count(), 0);
+  });
+
+  it('signs out and back in, keeping the team workspace', async () => {
+    await member.getByRole('button', { name: 'Sign out' }).click();
+    await member.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await member.getByLabel('Email').fill('mo@projan.example');
+    await member.getByLabel('Password').fill('wrong password');
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.getByRole('alert').waitFor();
+    await screenshot(member, '25-sign-in-refused');
+    await member.getByLabel('Password').fill('pw-mo@projan.example-long-enough');
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.getByRole('heading', { name: 'Plans', exact: true }).waitFor();
+    assert.equal(
+      await member.getByLabel('Workspace').inputValue(),
+      await member.getByRole('option', { name: 'Web team (team, member)' }).getAttribute('value'),
+    );
     assertNoPageErrors(world);
   });
 });

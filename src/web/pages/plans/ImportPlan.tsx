@@ -101,7 +101,7 @@ export function ImportPlan({
             />
           </label>
           <p className="muted">
-            {file ? `Selected: ${file.name}` : 'Or drop a file here.'} YAML, JSON, Markdown, Task
+            {file ? `Selected: ${file.name}.` : 'Or drop a file here.'} YAML, JSON, Markdown, Task
             Master <code>tasks.json</code> or spec-kit <code>tasks.md</code>.
           </p>
         </section>

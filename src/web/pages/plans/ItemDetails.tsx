@@ -1,5 +1,6 @@
 /** Everything the plan says about one item. Plan text is shown as text, never as HTML. */
 import type { Diagnostic, PlanItem } from '../../api/types.ts';
+import { Markdown } from '../../components/Markdown.tsx';
 import { DiagnosticLine } from './DiagnosticsView.tsx';
 
 /** The details panel. */
@@ -89,7 +90,7 @@ export function ItemDetails({
       {item.description ? (
         <>
           <h3>Description</h3>
-          <p className="prose">{item.description}</p>
+          <Markdown text={item.description} />
         </>
       ) : null}
       {item.acceptanceCriteria && item.acceptanceCriteria.length > 0 ? (

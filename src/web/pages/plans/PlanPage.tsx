@@ -9,6 +9,7 @@ import { navigate } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { plural } from '../../components/format.ts';
+import { Markdown } from '../../components/Markdown.tsx';
 import { ProblemBox } from '../../components/Problem.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { ExportHistory } from '../exports/ExportHistory.tsx';
@@ -79,7 +80,9 @@ export function PlanPage({
         {plural(counts.items, 'item')} · {plural(counts.dependencies, 'dependency', 'dependencies')}
         {counts.externalKeys.length > 0 ? ` · links to ${counts.externalKeys.join(', ')}` : ''}
       </p>
-      {detail.plan.description ? <p className="prose lead">{detail.plan.description}</p> : null}
+      {detail.plan.description ? (
+        <Markdown className="lead" text={detail.plan.description} />
+      ) : null}
       {problem ? <ProblemBox problem={problem} /> : null}
       {diagnostics.length > 0 ? (
         <div className="notice notice-warning" role="status">
@@ -109,7 +112,10 @@ export function PlanPage({
             <ItemTree
               items={detail.plan.items}
               selected={selected}
-              onSelect={setSelected}
+              onSelect={(id) => {
+                setSelected(id);
+                showDetailsOnPhone();
+              }}
               diagnostics={diagnostics}
             />
           </section>
@@ -145,4 +151,12 @@ export function PlanPage({
       </ConfirmDialog>
     </>
   );
+}
+
+// On a phone the details panel sits below the long tree: bring it into view after a choice.
+function showDetailsOnPhone(): void {
+  if (!window.matchMedia('(max-width: 720px)').matches) return;
+  requestAnimationFrame(() => {
+    document.getElementById('details-title')?.scrollIntoView({ block: 'start' });
+  });
 }

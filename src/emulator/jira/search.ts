@@ -14,6 +14,7 @@ const UNBOUNDED =
 /** Limits of the enhanced search (facts §2.12). */
 export const SEARCH_MAX_RESULTS = 5000;
 export const RECONCILE_MAX = 50;
+export const FIELDS_PAGE_MAX = 100;
 
 interface SearchInput {
   jql: string;
@@ -116,9 +117,13 @@ export function searchJql(ctx: Ctx): JiraReply {
   const matches = run(ctx, p.jql, new Set(p.reconcile));
   if (!Array.isArray(matches)) return matches;
 
-  const page = matches.slice(offset, offset + p.maxResults);
-  const isLast = offset + page.length >= matches.length;
   const fields = p.fields.length > 0 ? p.fields : ['id'];
+  // Jira returns fewer issues per page when fields are asked for (facts §2.12); the cap of 100
+  // is an inference that keeps clients honest about following nextPageToken.
+  const idsOnly = fields.every((f) => f === 'id' || f === 'key');
+  const size = idsOnly ? p.maxResults : Math.min(p.maxResults, FIELDS_PAGE_MAX);
+  const page = matches.slice(offset, offset + size);
+  const isLast = offset + page.length >= matches.length;
   return ok(
     {
       issues: page.map((i) => issueJson(ctx, i, fields, keys)),

@@ -33,6 +33,38 @@ describe('/search/jql (facts §2.12, must-have 20)', () => {
     assert.equal(two.body.nextPageToken, undefined);
   });
 
+  it('returns at most 100 issues a page when fields are asked for, ids up to maxResults', () => {
+    const { call } = testSite();
+    const updates = Array.from({ length: 50 }, (_, i) => ({
+      fields: {
+        project: { key: 'WEB' },
+        issuetype: { name: 'Task' },
+        summary: `t${i}`,
+        labels: ['many'],
+      },
+    }));
+    for (let round = 0; round < 3; round += 1) {
+      assert.equal(call('POST', '/issue/bulk', { body: { issueUpdates: updates } }).status, 201);
+    }
+    const ids = call('POST', '/search/jql', { body: { jql: 'labels = many', maxResults: 500 } });
+    assert.equal(ids.body.issues.length, 150);
+    const withFields = call('POST', '/search/jql', {
+      body: { jql: 'labels = many', maxResults: 500, fields: ['summary'] },
+    });
+    assert.equal(withFields.body.issues.length, 100);
+    assert.equal(withFields.body.isLast, false);
+    const rest = call('POST', '/search/jql', {
+      body: {
+        jql: 'labels = many',
+        maxResults: 500,
+        fields: ['summary'],
+        nextPageToken: withFields.body.nextPageToken,
+      },
+    });
+    assert.equal(rest.body.issues.length, 50);
+    assert.equal(rest.body.isLast, true);
+  });
+
   it('refuses unbounded JQL and out-of-range maxResults with the exact texts', () => {
     const { call } = testSite();
     for (const jql of ['', 'ORDER BY key DESC']) {

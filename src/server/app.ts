@@ -70,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRequestLog(app);
   registerSecurityHeaders(app, { https });
   await registerSessions(app, { keys: options.sessionKeys, secure: https });
+  // TODO: The sign-in rate limit counts in this process's memory; several servers behind one
+  // address each count separately. A store shared through the database would make it global.
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {

@@ -21,6 +21,10 @@ export function ref(v: unknown): { id?: string; key?: string; name?: string } | 
   return { ...(id ? { id } : {}), ...(key ? { key } : {}), ...(name ? { name } : {}) };
 }
 
+/**
+ * Labels may not hold whitespace or exceed 255 characters.
+ * TODO: Jira's exact texts for bad labels, priorities and user references are unrecorded; ours.
+ */
 export function checkLabel(label: string, out: Outcome): boolean {
   if (/\s/.test(label)) {
     out.errors.labels = `The label '${label}' contains spaces which is invalid.`;

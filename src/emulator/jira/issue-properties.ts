@@ -3,8 +3,9 @@ import type { Ctx } from './context.ts';
 import { empty, errorReply, issueNotFound, ok } from './replies.ts';
 import type { Issue } from './state.ts';
 
-/** Limits of issue entity properties (facts §2.11). */
+/** Longest property value, as JSON text, Jira accepts (facts §2.11). */
 export const PROPERTY_VALUE_LIMIT = 32768;
+/** Longest property key Jira accepts. */
 export const PROPERTY_KEY_LIMIT = 255;
 
 /** Why a property cannot be stored, or undefined when it can. */

@@ -11,9 +11,11 @@ import type { Issue } from './state.ts';
 const UNBOUNDED =
   'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.';
 
-/** Limits of the enhanced search (facts §2.12). */
+/** Largest `maxResults` the enhanced search accepts (facts §2.12). */
 export const SEARCH_MAX_RESULTS = 5000;
+/** Most issue ids `reconcileIssues` may name. */
 export const RECONCILE_MAX = 50;
+/** Page cap once fields beyond id and key are asked for. */
 export const FIELDS_PAGE_MAX = 100;
 
 interface SearchInput {

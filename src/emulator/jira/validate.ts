@@ -139,5 +139,3 @@ function applyOp(
     out.errors[id] = `Field '${id}' does not support operation '${String(verb)}'.`;
   }
 }
-
-// TODO: Jira's exact texts for bad labels, priorities and user references are unrecorded; ours.

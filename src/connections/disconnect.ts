@@ -57,8 +57,8 @@ export async function disconnect(
       .where('workspace_id', '=', workspaceId)
       .executeTakeFirst();
     if (live) {
-      // TODO: SQLite keeps the purged ciphertext in free pages (and the WAL) until they are
-      // reused; the store should enable `PRAGMA secure_delete` so a purge overwrites them at once.
+      // The store opens SQLite with `secure_delete`, so the purged ciphertext is overwritten in
+      // the file at once rather than left in free pages.
       // Bumping the version makes an in-flight refresh's final write miss, so no token returns.
       await trx
         .updateTable('connections')

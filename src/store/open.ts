@@ -82,6 +82,9 @@ function openSqlite(dataDir: string): Store {
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
+  // Deleted rows are overwritten with zeros at once, so purged token ciphertext does not linger
+  // in free pages of the file (disconnect promises the tokens are gone).
+  database.pragma('secure_delete = ON');
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };

@@ -185,6 +185,7 @@ describe('export a plan to Jira in the browser', { timeout: 180_000 }, () => {
     const counts = await page.locator('.counts').innerText();
     assert.match(counts, /^0\s+created/m);
     await page.getByRole('link', { name: 'Export history of this plan' }).click();
+    await page.getByRole('button', { name: 'Re-export to WEB' }).nth(1).waitFor();
     assert.equal(await page.locator('tbody tr').count(), 2);
     await screenshot(page, '13-history');
   });

@@ -4,6 +4,8 @@
  */
 import type { Diagnostic } from '../../api/types.ts';
 
+// TODO: Import warnings live only in the tab that imported the plan; storing them with the plan
+// version (and returning them from GET .../plans/:planId) would show them to every member later.
 const warnings = new Map<string, Diagnostic[]>();
 
 /** Keeps the import diagnostics of `planId`. */

@@ -167,6 +167,24 @@ describe('Markdown import: imperfect files', () => {
     assert.equal(itemById(windows.document, 'build').description, 'Notes here.');
   });
 
+  it('refuses absurd nesting and more list items than a plan holds before parsing', () => {
+    const quotes = importDocument(`- [ ] a\n${'>'.repeat(50_000)} x\n`, 'markdown');
+    assert.deepEqual(
+      quotes.diagnostics.map((d) => [d.code, d.line]),
+      [['too-deep', 2]],
+    );
+    const indented = importDocument(`- a\n${' '.repeat(60)}- b\n`, 'markdown');
+    assert.match(
+      indented.diagnostics[0]?.message ?? '',
+      /^Line 2 is nested far deeper .*60 columns/,
+    );
+    const many = importDocument('- [ ] x\n'.repeat(10_001), 'markdown');
+    assert.deepEqual(
+      many.diagnostics.map((d) => [d.code, d.line]),
+      [['too-many-items', 10_001]],
+    );
+  });
+
   it('refuses a file with no heading or list item', () => {
     const result = importDocument('Just a paragraph.\n', 'markdown');
     assert.equal(result.document, undefined);

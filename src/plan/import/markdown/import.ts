@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_ITEMS } from '../../limits.ts';
 import type { ImportOptions } from '../contract.ts';
 import {
   childType,
@@ -26,7 +27,9 @@ export function importMarkdown(
 ): DraftPlan | undefined {
   // TODO: Dependency lines such as `**Depends on**: Phase 2` (GSD-style roadmaps) stay text in
   // the description; reading them needs matching the names to item titles, warning when none fits.
-  const outline = readOutline(withoutFrontMatter(withoutJunk(text, diagnostics)), diagnostics);
+  const body = withoutFrontMatter(withoutJunk(text, diagnostics));
+  if (!nestingIsSane(body, diagnostics)) return undefined;
+  const outline = readOutline(body, diagnostics);
   if (outline.nodes.length === 0) {
     diagnostics.error(
       'no-items',
@@ -126,4 +129,43 @@ function withoutFrontMatter(text: string): string {
   const end = lines.findIndex((line, index) => index > 0 && index < 40 && line.trim() === '---');
   if (end < 0) return text;
   return lines.map((line, index) => (index <= end ? '' : line)).join('\n');
+}
+
+/** Indentation beyond this many columns is no outline a person wrote (6 levels need ~24). */
+const MAX_INDENT = 48;
+/** Quote and list markers opening one line (`> > - - x`); an outline needs a handful. */
+const MAX_MARKERS = 16;
+const MARKERS = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+/;
+
+/**
+ * Refuses text the Markdown parser would take minutes over, before it sees it: its time grows
+ * with nesting depth and with the number of list items (about a millisecond per nested item on
+ * a busy machine), so absurd indentation, marker runs or more list items than a plan may hold
+ * (10,000) are errors rather than a hung import.
+ */
+function nestingIsSane(text: string, diagnostics: DiagnosticList): boolean {
+  const lines = text.split('\n');
+  let listLines = 0;
+  for (const [index, line] of lines.entries()) {
+    const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
+    const columns = indent.length + 3 * (indent.split('\t').length - 1);
+    const markers = (MARKERS.exec(line)?.[0].match(/>|[-*+]|\d{1,9}[.)]/g) ?? []).length;
+    if (markers > 0) listLines++;
+    if (listLines > MAX_ITEMS) {
+      diagnostics.error(
+        'too-many-items',
+        `The file holds more than ${MAX_ITEMS.toLocaleString('en')} list items (line ${index + 1} is one too many); split the plan into several files.`,
+        { line: index + 1 },
+      );
+      return false;
+    }
+    if (columns <= MAX_INDENT && markers <= MAX_MARKERS) continue;
+    diagnostics.error(
+      'too-deep',
+      `Line ${index + 1} is nested far deeper than an outline can be (${columns > MAX_INDENT ? `${columns} columns of indentation` : `${markers} quote or list markers`}); a plan nests at most 6 levels. Flatten the outline.`,
+      { line: index + 1 },
+    );
+    return false;
+  }
+  return true;
 }

@@ -3,8 +3,10 @@
  * each task depending on two earlier items, a few on Jira keys. Prints one line per size, for
  * the YAML path (parse + validate) and the document path (validate only).
  *
- * Run: `npx tsx bench/validate.ts`. Not a test: timings depend on the machine.
+ * Run: `npx tsx bench/validate.ts`, or as part of `npm run bench`. Not a test: timings depend on
+ * the machine.
  */
+import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import type { PlanItemDocument } from '../src/plan/model.ts';
 import { parsePlanText } from '../src/plan/parse.ts';
@@ -66,14 +68,37 @@ function time(work: () => unknown, rounds: number): number {
   return (performance.now() - start) / rounds;
 }
 
-for (const size of [1_000, 10_000]) {
-  const document = generate(size);
-  const text = stringify(document);
-  const check = validatePlanDocument(document);
-  if (!check.plan) throw new Error(`generated plan is invalid: ${check.diagnostics[0]?.message}`);
-  const validateMs = time(() => validatePlanDocument(document), 5);
-  const parseMs = time(() => parsePlanText(text, 'bench.yaml'), 3);
-  console.log(
-    `${size} items (${(text.length / 1024).toFixed(0)} KiB YAML): validate ${validateMs.toFixed(1)} ms, parse + validate ${parseMs.toFixed(1)} ms`,
-  );
+/** Validation timings of one plan size. */
+export interface ValidationTiming {
+  items: number;
+  yamlKiB: number;
+  validateMs: number;
+  parseAndValidateMs: number;
+}
+
+/** Times validation (and YAML parse + validation) of generated plans of each size. */
+export function timeValidation(
+  sizes: readonly number[] = [1_000, 10_000],
+  rounds = { validate: 5, parse: 3 },
+): ValidationTiming[] {
+  return sizes.map((size) => {
+    const document = generate(size);
+    const text = stringify(document);
+    const check = validatePlanDocument(document);
+    if (!check.plan) throw new Error(`generated plan is invalid: ${check.diagnostics[0]?.message}`);
+    return {
+      items: size,
+      yamlKiB: Math.round(text.length / 1024),
+      validateMs: time(() => validatePlanDocument(document), rounds.validate),
+      parseAndValidateMs: time(() => parsePlanText(text, 'bench.yaml'), rounds.parse),
+    };
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const row of timeValidation()) {
+    console.log(
+      `${row.items} items (${row.yamlKiB} KiB YAML): validate ${row.validateMs.toFixed(1)} ms, parse + validate ${row.parseAndValidateMs.toFixed(1)} ms`,
+    );
+  }
 }

@@ -1,0 +1,79 @@
+/** Command-line options of `npm run bench`. */
+
+/** What one bench run does. */
+export interface BenchOptions {
+  /** Also write bench/results.json. */
+  json: boolean;
+  /** Plan sizes of the export cases. */
+  sizes: number[];
+  /** Sizes the naive exporter runs at; larger sizes are extrapolated. */
+  naiveSizes: number[];
+  /** Project keys of the export cases. */
+  projects: string[];
+  /** Injected latency per request, ms. */
+  latencyMs: number;
+  /** Items of the plan whose validation memory is measured (0 skips). */
+  validateItems: number;
+  /** Run the HTTP load and SSE fan-out case. */
+  http: boolean;
+  /** Seconds of each autocannon run. */
+  httpSeconds: number;
+  /** SSE watchers of one export. */
+  watchers: number;
+  /** Time plan validation (bench/validate.ts). */
+  validationTimings: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+  --json               also write bench/results.json
+  --quick              100-item plans on WEB and WEBX, naive at 100, small load and memory cases
+  --sizes 100,1000     plan sizes of the export cases (default 100,1000,5000)
+  --naive-sizes 100    sizes the naive exporter runs at (default 100,1000; others extrapolated)
+  --projects WEB,WEBX  projects to export to (default WEBL,WEB,WEBX)
+  --latency-ms 50      latency the emulator adds to every request (default 50)
+  --no-http            skip the HTTP load and SSE fan-out case
+  --no-validate        skip plan validation timings and memory`;
+
+/** Parses `argv` (without node and the script); throws with the usage on a mistake. */
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = {
+    json: false,
+    sizes: [100, 1_000, 5_000],
+    naiveSizes: [100, 1_000],
+    projects: ['WEBL', 'WEB', 'WEBX'],
+    latencyMs: 50,
+    validateItems: 10_000,
+    http: true,
+    httpSeconds: 10,
+    watchers: 500,
+    validationTimings: true,
+  };
+  const list = (value: string | undefined) => {
+    const numbers = (value ?? '').split(',').map(Number);
+    if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(USAGE);
+    return numbers;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = () => argv[++i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--quick') {
+      options.sizes = [100];
+      options.naiveSizes = [100];
+      options.projects = ['WEB', 'WEBX'];
+      options.validateItems = 1_000;
+      options.httpSeconds = 1;
+      options.watchers = 100;
+      options.validationTimings = false;
+    } else if (arg === '--sizes') options.sizes = list(next());
+    else if (arg === '--naive-sizes') options.naiveSizes = list(next());
+    else if (arg === '--projects') options.projects = (next() ?? '').split(',').filter(Boolean);
+    else if (arg === '--latency-ms') options.latencyMs = list(next())[0] ?? 50;
+    else if (arg === '--no-http') options.http = false;
+    else if (arg === '--no-validate') {
+      options.validateItems = 0;
+      options.validationTimings = false;
+    } else throw new Error(`Unknown option ${arg}.\n${USAGE}`);
+  }
+  return options;
+}

@@ -92,7 +92,13 @@ export async function runExport(exportId: string, deps: RunDeps): Promise<Export
   });
   await deps.db
     .updateTable('exports')
-    .set({ state: 'running', started_at: started, updated_at: now() })
+    .set({
+      state: 'running',
+      started_at: started,
+      pause_reason: null,
+      pause_until: null,
+      updated_at: now(),
+    })
     .where('id', '=', exportId)
     .execute();
   await run.phase('preflight');

@@ -8,6 +8,7 @@ import type { AuditLog, Workspaces } from '../accounts/index.ts';
 import type { TokenSupplier } from '../connections/index.ts';
 import { ProjanError } from '../errors/index.ts';
 import { createJiraClient } from '../jira/client.ts';
+import { isJiraApiError } from '../jira/errors.ts';
 import type { JiraClientEvent } from '../jira/options.ts';
 import { FinalJobError, type JobHandler, type JobQueue } from '../jobs/index.ts';
 import { flattenItems } from '../plan/graph.ts';
@@ -20,7 +21,7 @@ import type {
   ExportsTable,
 } from '../store/schema.ts';
 import { type ExportOptions, type PreflightReport, preflight } from './preflight.ts';
-import type { ProgressHub } from './progress.ts';
+import type { ExportProgress, ProgressHub } from './progress.ts';
 import { ExportInterrupted, type ExportSummary, runExport } from './run.ts';
 
 /** The job kind of an export run. */
@@ -324,6 +325,16 @@ async function handleExportJob(
       },
     });
   } catch (error) {
+    if (isJiraApiError(error, 'rate_limited') && error.retryAtMs !== undefined) {
+      // A pause longer than the client sleeps through: the job waits in the queue until the
+      // limit resets, and the export shows why.
+      await notePause(
+        deps,
+        row,
+        'Jira rate limit: waiting for the quota to reset',
+        error.retryAtMs,
+      );
+    }
     if (
       error instanceof ExportInterrupted &&
       !(await deps.connections.isConnectionActive(connection.id))
@@ -338,6 +349,26 @@ async function handleExportJob(
     }
     throw error;
   }
+}
+
+async function notePause(
+  deps: ExportsDeps,
+  row: ExportsTable,
+  reason: string,
+  untilMs: number,
+): Promise<void> {
+  await deps.db
+    .updateTable('exports')
+    .set({ pause_reason: reason, pause_until: untilMs, updated_at: (deps.now ?? Date.now)() })
+    .where('id', '=', row.id)
+    .execute();
+  deps.hub.publish({
+    exportId: row.id,
+    phase: row.phase as ExportProgress['phase'],
+    done: row.progress_done,
+    total: row.progress_total,
+    pause: { reason, untilMs },
+  });
 }
 
 async function stopExport(

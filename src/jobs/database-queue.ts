@@ -208,6 +208,7 @@ export class DatabaseJobQueue implements JobQueue {
       maxAttempts: row.max_attempts,
       state: row.state,
       lastError: row.last_error,
+      runAt: row.run_at,
       createdAt: row.created_at,
       finishedAt: row.finished_at,
     };

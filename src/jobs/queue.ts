@@ -22,6 +22,8 @@ export type JobState = 'queued' | 'active' | 'done' | 'failed' | 'cancelled';
 export interface JobRecord extends Job {
   state: JobState;
   lastError: string | null;
+  /** When the job may run (next), epoch ms. */
+  runAt: number;
   createdAt: number;
   finishedAt: number | null;
 }

@@ -80,7 +80,9 @@ export function startWorker(options: WorkerOptions): Worker {
       // A job aborted because this worker stops goes back to the queue and resumes elsewhere.
       const final = error instanceof FinalJobError || (controller.signal.aborted && !stopped);
       const state = await options.queue.fail(job.id, workerId, message, {
-        retryAt: stopped ? Date.now() : Date.now() + retryDelay(job.attempt),
+        retryAt: stopped
+          ? Date.now()
+          : (requestedRetryAt(error) ?? Date.now() + retryDelay(job.attempt)),
         final,
       });
       options.logger?.warn(
@@ -136,6 +138,15 @@ export function startWorker(options: WorkerOptions): Worker {
       }
     },
   };
+}
+
+/**
+ * An error may say when trying again makes sense (a rate limit's reset, as `retryAtMs`); the
+ * job then waits for that instead of the default backoff.
+ */
+function requestedRetryAt(error: unknown): number | undefined {
+  const at = (error as { retryAtMs?: unknown } | null)?.retryAtMs;
+  return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
 }
 
 function defaultRetryDelay(attempt: number): number {

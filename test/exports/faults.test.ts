@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { startWorker } from '../../src/jobs/index.ts';
 import { flattenItems } from '../../src/plan/graph.ts';
 import type { Plan } from '../../src/plan/model.ts';
 import { withEngine } from '../helpers/db.ts';
@@ -188,6 +189,69 @@ describe('exports under faults', () => {
           const run = await x.exportPlan(plan, 'WEB');
 
           await assertSucceeded(x, run);
+          await assertExactlyOnce(x, plan);
+        }),
+      ),
+  );
+
+  test(
+    'a quota 429 longer than the client waits hands the job back until the reset, shown as a pause (facts §5)',
+    { timeout: 60_000 },
+    () =>
+      withEngine('sqlite', (ctx) =>
+        withExportWorld(ctx, PRIYA, async (x) => {
+          const plan = await loadPlan(WEB_LAUNCH);
+          await faults(x, {
+            rules: [
+              {
+                method: 'POST',
+                path: '/ex/jira/*/rest/api/3/issue/bulk',
+                nth: 1,
+                times: 1,
+                fault: { rateLimit: 'jira-quota-global-based', retryAfter: 1800 },
+              },
+            ],
+          });
+          const started = await x.exports.start({
+            userId: x.user.user.id,
+            workspaceId: x.user.workspace.id,
+            plan,
+            projectKey: 'WEB',
+          });
+          const worker = startWorker({
+            queue: x.queue,
+            handlers: x.exports.jobHandlers(),
+            pollMs: 10,
+          });
+          await worker.idle();
+          await worker.stop();
+
+          const paused = await x.exports.get(x.user.user.id, started.id);
+          assert.equal(paused.state, 'running');
+          assert.match(paused.pause?.reason ?? '', /rate limit/);
+          const job = await x.queue.get(started.jobId ?? '');
+          assert.equal(job?.state, 'queued');
+          assert.ok(
+            (job?.runAt ?? 0) > Date.now() + 1_700_000,
+            'the job waits for the quota reset',
+          );
+
+          // The hour passes: the job runs again and the export completes without duplicates.
+          await x.ctx.store.db
+            .updateTable('jobs')
+            .set({ run_at: Date.now() })
+            .where('id', '=', job?.id ?? '')
+            .execute();
+          const resumed = startWorker({
+            queue: x.queue,
+            handlers: x.exports.jobHandlers(),
+            pollMs: 10,
+          });
+          await resumed.idle();
+          await resumed.stop();
+          const done = await x.exports.get(x.user.user.id, started.id);
+          assert.equal(done.state, 'succeeded');
+          assert.equal(done.pause, null);
           await assertExactlyOnce(x, plan);
         }),
       ),

@@ -1,20 +1,16 @@
 /**
- * `startServer`: opens the store (migrations run), builds the cores, starts the embedded export
- * worker and the idle-connection refresh timer, and listens. `close()` stops in order: no new
+ * `startServer`: opens the runtime (store and cores, see `src/runtime/open.ts`), starts the
+ * embedded export worker and the idle-connection refresh timer, and listens. `close()` stops in order: no new
  * requests, live event streams ended, the worker stopped at a safe point, the store closed.
  */
 import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { createAccounts } from '../accounts/index.ts';
-import { atlassianSettings, createAtlassianOAuth } from '../atlassian/index.ts';
+import type pino from 'pino';
 import type { Config } from '../config/index.ts';
-import { createConnections, jiraAccessFactory } from '../connections/index.ts';
 import { loadKeyring } from '../connections/keys.ts';
-import { createTokenSealer, openVault } from '../connections/vault.ts';
-import { createExports, ProgressHub } from '../exports/index.ts';
-import { DatabaseJobQueue, startWorker, type Worker } from '../jobs/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { startWorker, type Worker } from '../jobs/index.ts';
+import { defaultLogger, openRuntime } from '../runtime/open.ts';
+import type { Store } from '../store/index.ts';
 import { buildApp } from './app.ts';
 import { type ServerSettings, sessionKeys } from './settings.ts';
 
@@ -52,51 +48,16 @@ export async function startServer(
   settings: ServerSettings,
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const logger =
-    options.logger ??
-    pino({
-      level: config.logLevel,
-      // A second line of defence: log calls pass ids only, never headers or token objects.
-      redact: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        '*.access_token',
-        '*.refresh_token',
-      ],
-    });
+  const logger = options.logger ?? defaultLogger(config);
   const port = settings.port === 0 ? await findFreePort(settings.host) : settings.port;
   const publicUrl = settings.publicUrl ?? `http://${hostForUrl(settings.host)}:${port}`;
-  const oauth = createAtlassianOAuth(atlassianSettings(config.atlassian));
-
-  const store = await openStore(config);
   let worker: Worker | null = null;
   let timer: NodeJS.Timeout | undefined;
   let app: FastifyInstance | undefined;
+  const runtime = await openRuntime(config, { logger, publicUrl });
+  const { store, accounts, connections, exports, queue, hub } = runtime;
   try {
     const keyring = loadKeyring(config);
-    const vault = openVault(config);
-    const accounts = createAccounts(store.db);
-    const connections = createConnections({
-      db: store.db,
-      oauth,
-      jira: jiraAccessFactory(config.atlassian.apiUrl),
-      sealer: createTokenSealer(vault),
-      workspaces: accounts.workspaces,
-      audit: accounts.audit,
-      redirectUri: config.atlassian.redirectUri ?? `${publicUrl}/api/integrations/jira/callback`,
-      logger: logger.child({ part: 'connections' }),
-    });
-    const hub = new ProgressHub();
-    const queue = new DatabaseJobQueue(store.db);
-    const exports = createExports({
-      db: store.db,
-      queue,
-      connections,
-      workspaces: accounts.workspaces,
-      audit: accounts.audit,
-      hub,
-      apiBaseUrl: config.atlassian.apiUrl,
-    });
     app = await buildApp({
       db: store.db,
       accounts,
@@ -135,7 +96,7 @@ export async function startServer(
         clearInterval(timer);
         await running.close();
         await worker?.stop();
-        await store.close();
+        await runtime.close();
       })();
       return closing;
     };
@@ -144,7 +105,7 @@ export async function startServer(
     clearInterval(timer);
     await app?.close();
     await worker?.stop();
-    await store.close();
+    await runtime.close();
     throw error;
   }
 }

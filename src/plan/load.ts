@@ -32,18 +32,34 @@ export interface LoadResult extends ValidationResult {
  */
 export async function loadPlanFile(path: string, options: LoadOptions = {}): Promise<LoadResult> {
   const read = await readText(path);
-  const requested = options.format ?? 'auto';
-  if (typeof read !== 'string')
+  if (typeof read !== 'string') {
+    const requested = options.format ?? 'auto';
     return { format: requested === 'auto' ? 'projan' : requested, diagnostics: [read] };
+  }
+  return loadPlanText(read, basename(path), options);
+}
 
-  const format = requested === 'auto' ? detectFormat(read, basename(path)) : requested;
-  if (format === 'projan') return { format, ...parsePlanText(read, basename(path)) };
+/**
+ * Reads plan text received some other way (an HTTP upload) exactly like {@link loadPlanFile}
+ * reads a file: the format is detected from the content and `fileName` unless given, refused
+ * text (a NUL byte, a too-large text) is a diagnostic, other formats go through their importer
+ * and the result is validated. Never throws on malformed input: every problem is a diagnostic
+ * with the item id, path and line/column where known.
+ */
+export function loadPlanText(
+  text: string,
+  fileName: string,
+  options: LoadOptions = {},
+): LoadResult {
+  const requested = options.format ?? 'auto';
+  const refused = refuseText(text);
+  if (refused)
+    return { format: requested === 'auto' ? 'projan' : requested, diagnostics: [refused] };
+  const format = requested === 'auto' ? detectFormat(text, fileName) : requested;
+  if (format === 'projan') return { format, ...parsePlanText(text, fileName) };
 
-  const importOptions = {
-    fileName: basename(path),
-    ...(options.tag === undefined ? {} : { tag: options.tag }),
-  };
-  const imported = importDocument(read, format, importOptions);
+  const importOptions = { fileName, ...(options.tag === undefined ? {} : { tag: options.tag }) };
+  const imported = importDocument(text, format, importOptions);
   if (imported.document === undefined) return { format, diagnostics: imported.diagnostics };
   const validated = validatePlanDocument(imported.document);
   const diagnostics = [...imported.diagnostics, ...validated.diagnostics];

@@ -158,7 +158,11 @@ describe('exports under faults', () => {
             ],
           });
           const pauses: string[] = [];
-          x.hub.subscribe = ((original) => original)(x.hub.subscribe);
+          const publish = x.hub.publish.bind(x.hub);
+          x.hub.publish = (progress) => {
+            if (progress.pause) pauses.push(progress.pause.reason);
+            publish(progress);
+          };
 
           const run = await x.exportPlan(plan, 'WEB');
 
@@ -166,6 +170,10 @@ describe('exports under faults', () => {
           await assertExactlyOnce(x, plan);
           const limited = (await x.requests()).filter((r) => r.status === 429 || r.status === 503);
           assert.equal(limited.length, 5, 'each injected limit was met once and waited out');
+          assert.ok(
+            pauses.some((reason) => /quota/.test(reason)),
+            `quota limits pause the whole site and show as a pause (${pauses.join('; ')})`,
+          );
         }),
       ),
   );

@@ -185,7 +185,7 @@ class RunState {
       phase: this.#phase,
       done: this.done,
       total: this.total,
-      pause: { reason, untilMs },
+      pause: { reason: pauseReason(reason), untilMs },
     });
   }
 
@@ -819,6 +819,18 @@ function categoryOf(status: {
   if (category.key === 'done' || category.id === 3) return 'done';
   if (category.key === 'indeterminate' || category.id === 4) return 'in_progress';
   return 'todo';
+}
+
+/** Atlassian's `RateLimit-Reason` values, in words for the progress display. */
+export function pauseReason(reason: string): string {
+  if (reason.startsWith('jira-quota')) {
+    return 'Jira’s hourly rate-limit quota is used up; waiting for it to reset.';
+  }
+  if (reason === 'jira-burst-based') return 'Jira asked to slow down (too many requests a second).';
+  if (reason === 'jira-per-issue-on-write') {
+    return 'Too many changes to one issue in a short time; waiting before the next one.';
+  }
+  return `Jira asked Projan to wait (${reason}).`;
 }
 
 function linkId(link: PlannedLink): string {

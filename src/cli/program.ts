@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerEmulatorCommand } from './commands/emulator.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerPlanCommands } from './commands/plan.ts';
 import { registerPlanImportCommand } from './commands/plan-import.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     });
 
   registerPlanImportCommand(registerPlanCommands(program));
+  registerExportCommand(program);
   registerKeysCommands(program);
   registerEmulatorCommand(program);
   registerServeCommand(program);

@@ -86,6 +86,8 @@ function lineDisplay(output: ProgressOutput): ProgressDisplay {
   let lastDone = -1;
   return {
     update(report) {
+      // The report that follows says how the run ended.
+      if (report.phase === 'finished') return;
       const figures = report.total > 0 ? ` ${report.done}/${report.total}` : '';
       if (report.phase !== phase) {
         phase = report.phase;

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+import {
+  connectLocalWorkspace,
+  type Run,
+  runExport,
+  SMALL_PLAN,
+  withCliWorld,
+} from './export-harness.ts';
+
+const WRITE_PATHS = /^\/ex\/jira\/[^/]+\/rest\/api\/3\/(issue|issue\/bulk|issueLink)$/;
+
+test('projan export on the local data directory: dry run, export, no-op re-export', {
+  timeout: 60_000,
+}, async () => {
+  await withCliWorld(async (world) => {
+    await connectLocalWorkspace(world);
+    const plan = world.file('plan.yaml', SMALL_PLAN);
+    const before = (await world.issues()).length;
+
+    const dry = await runExport(world.env, plan, '--project', 'WEB', '--dry-run');
+    assert.equal(dry.code, 0, dry.stderr);
+    const lines = dry.stdout.trimEnd().split('\n');
+    assert.match(
+      lines[0] ?? '',
+      /^Preflight of WEB \(.+\) as Priya Lead: nothing was written to Jira\.$/,
+    );
+    assert.deepEqual(
+      lines.slice(1, 4).map((line) => line.trim().split(/\s+/).slice(0, 3)),
+      [
+        ['create', 'Epic', 'cli-checkout:'],
+        ['create', 'Story', 'cli-cart:'],
+        ['create', 'Story', 'cli-pay:'],
+      ],
+    );
+    assert.ok(
+      lines.includes('To create 3, to update 0, unchanged 0, 1 link to add, 0 transitions.'),
+    );
+    assert.equal(lines.at(-1), 'Ready to export: run the same command without --dry-run.');
+    assert.equal((await world.issues()).length, before, 'the dry run created nothing');
+    assert.ok(
+      !(await world.requests()).some((r) => r.method !== 'GET' && WRITE_PATHS.test(r.path)),
+      'the dry run sent no write to Jira',
+    );
+
+    const dryJson = await runExport(world.env, plan, '--project', 'WEB', '--dry-run', '--json');
+    assert.equal(dryJson.code, 0, dryJson.stderr);
+    const report = JSON.parse(dryJson.stdout);
+    assert.equal(report.exportable, true);
+    assert.deepEqual(report.counts, {
+      create: 3,
+      update: 0,
+      unchanged: 0,
+      links: 1,
+      transitions: 0,
+    });
+    assert.deepEqual(
+      report.items.map((item: { itemId: string; action: string }) => [item.itemId, item.action]),
+      [
+        ['cli-checkout', 'create'],
+        ['cli-cart', 'create'],
+        ['cli-pay', 'create'],
+      ],
+    );
+
+    const first = await runExport(world.env, plan, '--project', 'WEB');
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(
+      first.stderr,
+      /^Exporting "CLI shop" to WEB on https?:\/\/\S+ \(export exp_\S+, workspace Operator\)\.$/m,
+    );
+    assert.match(
+      first.stderr,
+      /^Creating issues 0\/4$/m,
+      'plain progress lines when not on a terminal',
+    );
+    const out = first.stdout.trimEnd().split('\n');
+    assert.match(out[0] ?? '', /^Export exp_\S+ of "CLI shop" to WEB: succeeded in [\d.]+ s\.$/);
+    assert.equal(out[1], 'Created 3, updated 0, unchanged 0, failed 0, blocked 0, 1 link.');
+    assert.equal(out[2], 'Issues:');
+    const created = await world.issues();
+    const ours = created.filter((issue) => issue.summary.startsWith('CLI '));
+    assert.equal(ours.length, 3, 'Jira now holds the three issues');
+    for (const issue of ours) {
+      const line = out.find((l) => l.trim().startsWith(`${issue.key} `));
+      assert.ok(line, `the report lists ${issue.key}`);
+      assert.match(line, new RegExp(`/browse/${issue.key}$`));
+    }
+    const cart = ours.find((issue) => issue.summary === 'CLI cart story');
+    const pay = ours.find((issue) => issue.summary === 'CLI pay story');
+    const epic = ours.find((issue) => issue.summary === 'CLI checkout epic');
+    assert.equal(epic?.type, 'Epic');
+    assert.equal(cart?.parent, epic?.key);
+    assert.ok(
+      pay?.links.some(
+        (link) =>
+          link.type === 'Blocks' && link.direction === 'is blocked by' && link.key === cart?.key,
+      ),
+      'pay is blocked by cart',
+    );
+
+    const again = await runExport(world.env, plan, '--project', 'WEB', '--json');
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.stderr, '', '--json prints no progress');
+    const result = JSON.parse(again.stdout);
+    assert.equal(result.export.state, 'succeeded');
+    assert.equal(result.export.summary.created, 0);
+    assert.equal(result.export.summary.unchanged, 3);
+    assert.deepEqual(
+      result.items.map((item: { itemId: string; state: string; jiraKey: string }) => [
+        item.itemId,
+        item.state,
+        item.jiraKey,
+      ]),
+      [
+        ['cli-checkout', 'unchanged', epic?.key],
+        ['cli-cart', 'unchanged', cart?.key],
+        ['cli-pay', 'unchanged', pay?.key],
+      ],
+    );
+    assert.equal((await world.issues()).length, created.length, 'nothing was duplicated');
+  });
+});
+
+test('projan export reports preflight errors, unknown and unconnected workspaces, bad plans', {
+  timeout: 60_000,
+}, async () => {
+  await withCliWorld(async (world) => {
+    const plan = world.file('plan.yaml', SMALL_PLAN);
+    const noData = await runExport(world.env, plan, '--project', 'WEB');
+    assert.equal(noData.code, 1);
+    assert.match(noData.stderr, /^There is no Projan database in \S+data\.$/m);
+
+    const { teamId } = await connectLocalWorkspace(world);
+
+    const missing = await runExport(world.env, 'no-such-plan.yaml', '--project', 'WEB');
+    assert.equal(missing.code, 1);
+    assert.equal(
+      missing.stderr,
+      'There is no file at no-such-plan.yaml; check the path and try again.\n',
+    );
+
+    const invalid = world.file('invalid.yaml', SMALL_PLAN.replace('[cli-cart]', '[cli-carts]'));
+    const bad = await runExport(world.env, invalid, '--project', 'WEB');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /invalid\.yaml:\d+:\d+: error \[unknown-dependency\] item cli-pay/);
+    assert.match(bad.stderr, /the plan has 1 error; fix it and run the command again\.$/m);
+
+    const unknown = await runExport(world.env, plan, '--project', 'WEB', '--workspace', 'nope');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /^There is no workspace "nope" in this data directory\.$/m);
+    assert.match(unknown.stderr, /Unconnected team/);
+
+    const team = await runExport(world.env, plan, '--project', 'WEB', '--workspace', teamId);
+    assert.equal(team.code, 1);
+    assert.match(team.stderr, /^Jira is not connected to this workspace\.$/m);
+
+    const byName = await runExport(
+      world.env,
+      plan,
+      '--project',
+      'WEB',
+      '--workspace',
+      'unconnected TEAM',
+      '--json',
+    );
+    assert.equal(byName.code, 1);
+    assert.deepEqual(JSON.parse(byName.stdout).error.code, 'not_connected');
+
+    const nope = await runExport(world.env, plan, '--project', 'NOPE', '--dry-run');
+    assert.equal(nope.code, 1);
+    assert.match(
+      nope.stdout,
+      /^ {2}- Project NOPE does not exist, or the connected Jira account Priya Lead \(5f1a2b3c4d5e6f7a8b9c0d02\) cannot see it\./m,
+    );
+    assert.match(
+      nope.stdout,
+      /^Not exportable: fix the errors above, then run the preflight again\.$/m,
+    );
+
+    const failed = await runExport(world.env, plan, '--project', 'NOPE');
+    assert.equal(failed.code, 1);
+    assert.match(failed.stdout, /^Export exp_\S+ of "CLI shop" to NOPE: failed/m);
+    assert.match(failed.stdout, /^Errors:\n {2}- Project NOPE does not exist/m);
+    assert.equal((await world.issues()).filter((i) => i.summary.startsWith('CLI ')).length, 0);
+
+    const usage = await runExport(world.env, plan);
+    assert.equal(usage.code, 2, 'a missing --project is a usage error');
+    const noToken = await runExport(
+      { ...world.env },
+      plan,
+      '--project',
+      'WEB',
+      '--server',
+      'http://127.0.0.1:9',
+    );
+    assert.equal(noToken.code, 2);
+    assert.match(noToken.stderr, /--server needs an API token/);
+  });
+});
+
+test('the projan binary runs a dry run in a child process and exits with its code', {
+  timeout: 60_000,
+}, async () => {
+  await withCliWorld(async (world) => {
+    await connectLocalWorkspace(world);
+    const plan = world.file('plan.yaml', SMALL_PLAN);
+    const child = (...args: string[]) =>
+      new Promise<Run>((resolve) => {
+        execFile(
+          process.execPath,
+          [path.resolve('bin/projan.js'), 'export', plan, ...args],
+          { env: { ...process.env, ...world.env } },
+          (error, stdout, stderr) => {
+            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+          },
+        );
+      });
+    const [ok, refused, usage] = await Promise.all([
+      child('--project', 'WEB', '--dry-run', '--json'),
+      child('--project', 'NOPE', '--dry-run', '--json'),
+      child('--dry-run'),
+    ]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(JSON.parse(ok.stdout).counts.create, 3);
+    assert.equal(refused.code, 1);
+    assert.equal(JSON.parse(refused.stdout).problems[0].code, 'project_not_found');
+    assert.equal(usage.code, 2);
+  });
+});

@@ -19,7 +19,7 @@ describe('browse view (issue 3: a person sees what an export produced)', () => {
     assert.match(html, /<dt>Type<\/dt><dd>Task<\/dd>/);
     assert.match(html, /<dt>Status<\/dt><dd>In Progress<\/dd>/);
     assert.match(html, /<dt>Parent<\/dt><dd><a href="WEB-1">WEB-1<\/a><\/dd>/);
-    assert.match(html, /Put the site behind the CDN/);
+    assert.match(html, /Legal checks where card data is processed/);
     assert.match(html, /is blocked by <a href="WEB-2">WEB-2<\/a>/);
     assert.match(html, /com\.projan\.item/);
   });
@@ -56,10 +56,10 @@ describe('snapshot (GET /_emulator/state)', () => {
     assert.equal(web3?.type, 'Task');
     assert.equal(web3?.parent, 'WEB-1');
     assert.equal(web3?.status, 'In Progress');
-    assert.deepEqual(web3?.labels, ['infra']);
+    assert.deepEqual(web3?.labels, ['legal']);
     assert.deepEqual(web3?.links, [
       { type: 'Blocks', direction: 'is blocked by', key: 'WEB-2' },
-      { type: 'Relates', direction: 'relates to', key: 'MOB-2' },
+      { type: 'Relates', direction: 'relates to', key: 'FIN-1' },
     ]);
     const fin = state.issues.find((i) => i.key === 'FIN-1');
     assert.deepEqual(fin?.properties, { 'com.example.origin': { source: 'spreadsheet' } });

@@ -40,13 +40,14 @@ describe('GET /user/assignable/search (facts §2.13, must-have 21)', () => {
     const { call } = testSite();
     const page = (startAt: number) =>
       call('GET', '/user/assignable/search', {
-        query: { project: 'MOB', query: '', startAt: String(startAt), maxResults: '2' },
+        query: { project: 'MOB', query: '', startAt: String(startAt), maxResults: '3' },
       }).body.map((u: User) => u.displayName);
-    // Users by name: Ada, Kai, Lee, Priya, Sam. Kai is not assignable in MOB; Lee is inactive.
-    assert.deepEqual(page(0), ['Ada Admin']);
-    assert.deepEqual(page(2), ['Priya Lead']);
-    assert.deepEqual(page(4), ['Sam Member']);
-    assert.deepEqual(page(6), []);
+    // Users by name: Ada, Bob, Carol | Kai, Lee, Priya | Sam. Kai is not assignable in MOB and
+    // Lee is inactive, so the middle window yields one user.
+    assert.deepEqual(page(0), ['Ada Admin', 'Bob Osei', 'Carol Diaz']);
+    assert.deepEqual(page(3), ['Priya Lead']);
+    assert.deepEqual(page(6), ['Sam Member']);
+    assert.deepEqual(page(9), []);
   });
 
   it('needs project or issueKey, and exactly one of query and accountId (400)', () => {

@@ -96,7 +96,7 @@ test('projan export --server exports through a running Projan with an API token'
       assert.match(
         first.stderr,
         /^Creating issues 0\/4$/m,
-        'progress followed over server-sent events',
+        'progress is followed while the server runs the export',
       );
       assert.match(first.stdout, /^Export exp_\S+ of "CLI shop" to WEB: succeeded in [\d.]+ s\.$/m);
       assert.match(

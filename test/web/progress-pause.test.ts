@@ -64,7 +64,7 @@ describe('export progress with a rate-limit pause', { timeout: 180_000 }, () => 
     await page.waitForURL(/\/exports\//);
     const pause = page.getByTestId('pause');
     await pause.waitFor();
-    assert.match(await pause.innerText(), /request quota for this hour is used up/);
+    assert.match(await pause.innerText(), /^Paused\. Jira’s hourly rate-limit quota is used up/);
     await screenshot(page, '40-export-paused');
     await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 60_000 });
     assert.equal(await pause.count(), 0, 'the pause notice is gone');

@@ -2,7 +2,7 @@
  * The frame of every signed-in page: a skip link, the header with the main navigation, the
  * workspace switcher and sign-out, and the page itself in `<main>`.
  */
-
+import { useEffect, useRef } from 'react';
 import { useLocation } from './router.ts';
 import { useSession } from './session.tsx';
 
@@ -18,6 +18,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const session = useSession();
   const { path } = useLocation();
   const { account, workspace } = session;
+  useFocusOnNavigation(path);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -69,4 +70,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </main>
     </>
   );
+}
+
+// After a page change, screen readers and keyboard users start at the new page's content, as
+// they would after a full page load, instead of on the link they left.
+function useFocusOnNavigation(path: string): void {
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path change is the trigger.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
 }

@@ -12,7 +12,16 @@ const STATE_WORDS: Record<ExportItemView['state'], string> = {
 };
 
 /** The results card. */
-export function ExportResults({ view, items }: { view: ExportView; items: ExportItemView[] }) {
+export function ExportResults({
+  view,
+  items,
+  titles,
+}: {
+  view: ExportView;
+  items: ExportItemView[];
+  /** Item id -> title, when the plan is still stored. */
+  titles: Map<string, string>;
+}) {
   const failures = items.filter((item) => item.state === 'failed' || item.state === 'blocked');
   const summary = view.summary;
   return (
@@ -47,7 +56,8 @@ export function ExportResults({ view, items }: { view: ExportView; items: Export
             {failures.map((item) => (
               <li key={item.itemId} className="notice notice-error" data-item={item.itemId}>
                 <p className="notice-title">
-                  <code>{item.itemId}</code> ({item.issueType}): {STATE_WORDS[item.state]}
+                  {titles.get(item.itemId) ?? item.itemId} ({item.issueType}):{' '}
+                  {STATE_WORDS[item.state]}
                 </p>
                 {item.error ? <p className="notice-message">{item.error.message}</p> : null}
                 {item.error?.fieldErrors ? (
@@ -79,7 +89,10 @@ export function ExportResults({ view, items }: { view: ExportView; items: Export
             {items.map((item) => (
               <tr key={item.itemId} data-item={item.itemId}>
                 <td>
-                  <code>{item.itemId}</code>
+                  {titles.get(item.itemId) ?? item.itemId}
+                  <span className="muted block">
+                    <code>{item.itemId}</code>
+                  </span>
                 </td>
                 <td>{item.issueType}</td>
                 <td>{STATE_WORDS[item.state]}</td>

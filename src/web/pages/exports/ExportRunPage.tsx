@@ -4,13 +4,13 @@
  */
 import { useEffect, useState } from 'react';
 import { api, seg, toProblem } from '../../api/client.ts';
-import type { ExportItemView, ExportView, Problem } from '../../api/types.ts';
+import type { ExportItemView, ExportView, PlanDetail, Problem } from '../../api/types.ts';
 import { formatTime, secondsUntil } from '../../components/format.ts';
 import { ProblemBox } from '../../components/Problem.tsx';
 import { useLoad } from '../../components/useLoad.ts';
+import { allItems } from './AssigneeChoices.tsx';
 import { ExportResults } from './ExportResults.tsx';
 import { ProblemList } from './PreflightView.tsx';
-import { pauseReason } from './pause-reason.ts';
 import { useExportProgress } from './useExportProgress.ts';
 
 const PHASES: Record<string, string> = {
@@ -41,6 +41,7 @@ export function ExportRunPage({ exportId }: { exportId: string }) {
   const [problem, setProblem] = useState<Problem>();
   const [, tick] = useState(0);
   const view = live.finished ?? run.data;
+  const titles = usePlanTitles(view?.workspaceId, view?.planId);
   const finished = live.finished !== undefined;
 
   useEffect(() => {
@@ -92,8 +93,8 @@ export function ExportRunPage({ exportId }: { exportId: string }) {
         />
         {pause && !finished ? (
           <p className="notice notice-info" role="status" data-testid="pause">
-            Paused: {pauseReason(pause.reason)}. Projan waits as Jira asks and resumes in{' '}
-            {secondsUntil(pause.untilMs)} s; nothing is lost.
+            <strong>Paused.</strong> {pause.reason} Resuming in {secondsUntil(pause.untilMs)} s;
+            nothing is lost.
           </p>
         ) : null}
         {live.lost && !finished ? (
@@ -109,16 +110,32 @@ export function ExportRunPage({ exportId }: { exportId: string }) {
         />
       ) : null}
       {problem ? <ProblemBox problem={problem} /> : null}
+      {finished && items ? <ExportResults view={view} items={items} titles={titles} /> : null}
       {finished && view.summary && view.summary.problems.length > 0 ? (
         <section className="card">
-          <ProblemList title="Problems" problems={view.summary.problems} titles={new Map()} />
+          <ProblemList
+            title="Warnings and problems of this run"
+            problems={view.summary.problems}
+            titles={titles}
+          />
         </section>
       ) : null}
-      {finished && items ? <ExportResults view={view} items={items} /> : null}
       <p>
         <a href={`${planHref}/history`}>Export history of this plan</a> ·{' '}
         <a href={`${planHref}/export?project=${seg(view.projectKey)}`}>Export again</a>
       </p>
     </>
   );
+}
+
+// Item titles of the exported plan, to name items in the results; a deleted plan leaves ids.
+function usePlanTitles(workspaceId: string | undefined, planId: string | undefined) {
+  const plan = useLoad(
+    async () =>
+      workspaceId && planId
+        ? api<PlanDetail>('GET', `/api/workspaces/${seg(workspaceId)}/plans/${seg(planId)}`)
+        : undefined,
+    [workspaceId, planId],
+  );
+  return new Map(allItems(plan.data?.plan.items ?? []).map((item) => [item.id, item.title]));
 }

@@ -123,7 +123,14 @@ export function ProblemList({
                 {problem.itemIds.map((id, index) => (
                   <span key={id}>
                     {index > 0 ? ', ' : ''}
-                    {titles.get(id) ?? id} (<code>{id}</code>)
+                    {titles.has(id) ? `${titles.get(id)} ` : null}
+                    {titles.has(id) ? (
+                      <>
+                        (<code>{id}</code>)
+                      </>
+                    ) : (
+                      <code>{id}</code>
+                    )}
                   </span>
                 ))}
               </p>

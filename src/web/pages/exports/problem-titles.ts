@@ -14,6 +14,10 @@ const TITLES: Record<string, string> = {
   subtask_without_parent: 'Sub-task without a parent',
   no_done_transition: 'No way to “done”',
   link_failed: 'Link failed',
+  required_field: 'Required field the plan cannot fill',
+  field_not_on_screen: 'Field not on the screen',
+  summary_too_long: 'Summary too long',
+  description_too_long: 'Description too long',
 };
 
 /** The heading of a problem code; unknown codes read as words. */

@@ -186,6 +186,22 @@ test('projan export reports preflight errors, unknown and unconnected workspaces
     assert.match(failed.stdout, /^Errors:\n {2}- Project NOPE does not exist/m);
     assert.equal((await world.issues()).filter((i) => i.summary.startsWith('CLI ')).length, 0);
 
+    const partial = await runExport(world.env, plan, '--project', 'OPS');
+    assert.equal(partial.code, 1, 'a partial export exits 1');
+    const partialLines = partial.stdout.trimEnd().split('\n');
+    assert.match(partialLines[0] ?? '', /^Export exp_\S+ of "CLI shop" to OPS: partial in/);
+    assert.equal(
+      partialLines[1],
+      'Created 1, updated 0, unchanged 0, failed 0, blocked 2, 0 links.',
+    );
+    assert.deepEqual(partialLines.slice(-6), [
+      'Failures:',
+      '  cli-cart (Story, blocked): Not sent: see the preflight errors for this item.',
+      '  cli-pay (Story, blocked): Not sent: see the preflight errors for this item.',
+      'Errors:',
+      '  - The Story create screen requires "Team" (customfield_10030), which the plan cannot fill. Ask a project admin to make it optional or give it a default value, or map these items to another issue type. (items: cli-cart, cli-pay)',
+      'To fix: correct what the messages above name, in the plan or in the Jira project’s configuration, then run the same command again; issues already created are updated, never duplicated.',
+    ]);
     const usage = await runExport(world.env, plan);
     assert.equal(usage.code, 2, 'a missing --project is a usage error');
     const noToken = await runExport(

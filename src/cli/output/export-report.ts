@@ -102,12 +102,14 @@ export function describeExport(
         lines.push(`      ${field}: ${message}`);
       }
     }
-    lines.push(
-      'To fix: correct the fields Jira named in the plan (or the project’s field configuration in Jira), then run the same command again; issues already created are updated, never duplicated.',
-    );
   }
   const itemErrors = new Set(failed.map((item) => item.error?.message));
   const problems = (summary?.problems ?? []).filter((problem) => !itemErrors.has(problem.message));
   lines.push(...describeProblems(problems));
+  if (failed.length > 0 || problems.some((problem) => problem.severity === 'error')) {
+    lines.push(
+      'To fix: correct what the messages above name, in the plan or in the Jira project’s configuration, then run the same command again; issues already created are updated, never duplicated.',
+    );
+  }
   return lines;
 }

@@ -176,6 +176,9 @@ async function runExportCommand(
       ...(tty && !options.json ? { tty } : {}),
       line: options.json ? () => {} : (text) => err(text),
     });
+    // TODO: Ctrl-C in local mode kills the worker mid-run, so the job stays leased for up to
+    // 30 s before any worker resumes it; a SIGINT handler that stops the worker at a safe point
+    // would hand it back at once.
     let result: Awaited<ReturnType<ExportBackend['follow']>>;
     try {
       result = await backend.follow(started, (report) => progress.update(report));

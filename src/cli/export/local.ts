@@ -87,6 +87,9 @@ export async function openLocalBackend(input: {
     },
     start: (projectKey) => runtime.exports.start(request(projectKey)),
     async follow(view, onProgress) {
+      // TODO: This worker claims any queued export of the database, not only this run; a queue
+      // claim limited to one job id would keep the CLI from taking (and, when it ends, handing
+      // back) other workspaces' runs.
       worker ??= startWorker({
         queue: runtime.queue,
         handlers: runtime.exports.jobHandlers(),

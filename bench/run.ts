@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       writeFileSync(planFile, JSON.stringify(document));
       log(`${size} items: ${JSON.stringify(stats.byType)}, ${stats.dependencies} dependencies`);
 
-      for (const key of options.projects) {
+      for (const key of size > 1_000 ? options.largeProjects : options.projects) {
         const project = PROJECTS.find((candidate) => candidate.key === key);
         if (!project) throw new Error(`Unknown project ${key}.\n${USAGE}`);
         log(`Projan -> ${key}, ${size} items`);
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   results.machine.loadAverage.end = os.loadavg()[0] ?? 0;
   process.stdout.write(`${renderTables(results)}\n\nTotal bench time: ${results.totalSeconds} s\n`);
   if (options.json) {
-    const out = fileURLToPath(new URL('./results.json', import.meta.url));
+    const out = options.out ?? fileURLToPath(new URL('./results.json', import.meta.url));
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     log(`wrote ${out}`);
   }

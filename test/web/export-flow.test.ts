@@ -133,7 +133,9 @@ describe('export a plan to Jira in the browser', { timeout: 180_000 }, () => {
     const report = page.getByTestId('preflight-report');
     await report.waitFor();
     assert.match(await report.innerText(), /Ready to export/);
-    assert.ok((await report.locator('.action-create').count()) > 10, 'items to create');
+    await report.getByText('What happens to each item (40)').click();
+    assert.ok(await report.locator('.action-create').first().isVisible());
+    assert.equal(await report.locator('.action-create').count(), 40, 'every item is created');
     await screenshot(page, '09-preflight');
 
     const unmatched = page.locator('.choice-row', { hasText: 'Assignee “alice@example.com”' });

@@ -7,6 +7,9 @@ import { plural } from '../../components/format.ts';
 import { allItems } from './AssigneeChoices.tsx';
 import { problemTitle } from './problem-titles.ts';
 
+/** Longer item tables start folded, so the next steps stay close to the problems. */
+const OPEN_UP_TO = 15;
+
 /** The report. */
 export function PreflightView({ report, items }: { report: PreflightReport; items: PlanItem[] }) {
   const titles = new Map(allItems(items).map((item) => [item.id, item.title]));
@@ -54,9 +57,9 @@ export function PreflightView({ report, items }: { report: PreflightReport; item
         />
       ) : null}
       {report.items.length > 0 ? (
-        <div className="table-wrap">
+        <details className="table-wrap" open={report.items.length <= OPEN_UP_TO}>
+          <summary>What happens to each item ({report.items.length})</summary>
           <table className="table">
-            <caption>What happens to each item</caption>
             <thead>
               <tr>
                 <th scope="col">Item</th>
@@ -89,7 +92,7 @@ export function PreflightView({ report, items }: { report: PreflightReport; item
               ))}
             </tbody>
           </table>
-        </div>
+        </details>
       ) : null}
     </section>
   );

@@ -46,11 +46,13 @@ export function TeamPage() {
 
   const createTeam = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name') ?? '');
+    const form = event.currentTarget;
+    const name = String(new FormData(form).get('name') ?? '');
     setProblem(undefined);
     void (async () => {
       try {
         const created = await api<{ workspace: { id: string } }>('POST', '/api/teams', { name });
+        form.reset();
         await session.reload();
         session.switchWorkspace(created.workspace.id);
         setDone(`Team ${name} was created; it is now the open workspace.`);

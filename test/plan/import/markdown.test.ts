@@ -178,6 +178,11 @@ describe('Markdown import: imperfect files', () => {
       indented.diagnostics[0]?.message ?? '',
       /^Line 2 is nested far deeper .*60 columns/,
     );
+    const blank = importDocument(`- x${'\n'.repeat(30_000)}`, 'markdown');
+    assert.deepEqual(
+      blank.diagnostics.map((d) => d.code),
+      ['too-large'],
+    );
     const many = importDocument('- [ ] x\n'.repeat(10_001), 'markdown');
     assert.deepEqual(
       many.diagnostics.map((d) => [d.code, d.line]),

@@ -38,9 +38,9 @@ export function importMarkdown(
     return undefined;
   }
 
-  const used = new Set<string>();
-  const items: DraftItem[] = [];
-  for (const node of outline.nodes) items.push(toDraft(node, undefined, items, used, diagnostics));
+  const ids: Ids = { used: new Set(), next: new Map(), diagnostics };
+  const titles = new Map<string, number>();
+  const items = outline.nodes.map((node) => toDraft(node, undefined, titles, ids));
   const title = outline.title ?? fileStem(options.fileName) ?? 'Imported plan';
   return {
     id: slugify(title) || slugify(fileStem(options.fileName) ?? '') || 'markdown-plan',
@@ -50,14 +50,30 @@ export function importMarkdown(
   };
 }
 
+/** Ids handed out so far, and the next free suffix of each repeated one. */
+interface Ids {
+  used: Set<string>;
+  next: Map<string, number>;
+  diagnostics: DiagnosticList;
+}
+
 function toDraft(
   node: OutlineNode,
   parent: DraftItem | undefined,
-  siblings: readonly DraftItem[],
-  used: Set<string>,
-  diagnostics: DiagnosticList,
+  siblingTitles: Map<string, number>,
+  ids: Ids,
 ): DraftItem {
-  const id = uniqueId(node, parent, siblings, used, diagnostics);
+  const id = uniqueId(node, parent, ids);
+  const twin = siblingTitles.get(node.title);
+  if (twin === undefined) siblingTitles.set(node.title, node.line);
+  else {
+    ids.diagnostics.warn(
+      'duplicate-item',
+      `"${node.title}" appears twice under the same parent (lines ${twin} and ${node.line}); both were kept, this one as ${id}. Delete or merge one if they are the same task.`,
+      { line: node.line, itemId: id },
+    );
+  }
+
   const item: DraftItem = {
     id,
     sourceId: id,
@@ -72,41 +88,26 @@ function toDraft(
     dependsOn: [],
     children: [],
   };
-  for (const child of node.children) {
-    item.children.push(toDraft(child, item, item.children, used, diagnostics));
-  }
+  const childTitles = new Map<string, number>();
+  item.children = node.children.map((child) => toDraft(child, item, childTitles, ids));
   const status = node.status ?? statusFromChildren(item.children);
   if (status !== undefined) item.status = status;
   return item;
 }
 
-function uniqueId(
-  node: OutlineNode,
-  parent: DraftItem | undefined,
-  siblings: readonly DraftItem[],
-  used: Set<string>,
-  diagnostics: DiagnosticList,
-): string {
+function uniqueId(node: OutlineNode, parent: DraftItem | undefined, ids: Ids): string {
   const base =
     slugify(node.title) ||
     `item-${createHash('sha256').update(node.title).digest('hex').slice(0, 8)}`;
   const scoped = parent ? `${parent.id}--${base}` : base;
-  let id = [base, scoped].find((candidate) => !used.has(candidate));
-  if (id === undefined) {
-    let n = 2;
-    while (used.has(`${scoped}-${n}`)) n++;
-    id = `${scoped}-${n}`;
+  let id = [base, scoped].find((candidate) => !ids.used.has(candidate));
+  for (let n = ids.next.get(scoped) ?? 2; id === undefined; n++) {
+    if (!ids.used.has(`${scoped}-${n}`)) {
+      id = `${scoped}-${n}`;
+      ids.next.set(scoped, n + 1);
+    }
   }
-  used.add(id);
-
-  const twin = siblings.find((sibling) => sibling.title === node.title);
-  if (twin) {
-    diagnostics.warn(
-      'duplicate-item',
-      `"${node.title}" appears twice under the same parent (lines ${twin.line} and ${node.line}); both were kept, this one as ${id}. Delete or merge one if they are the same task.`,
-      { line: node.line, itemId: id },
-    );
-  }
+  ids.used.add(id);
   return id;
 }
 
@@ -133,6 +134,13 @@ function withoutFrontMatter(text: string): string {
 
 /** Indentation beyond this many columns is no outline a person wrote (6 levels need ~24). */
 const MAX_INDENT = 48;
+/**
+ * The parser keeps several objects per line (5 MB of blank lines exhaust the heap) and slows down
+ * faster than linearly on long paragraphs (99,000 lines take over a minute).
+ */
+// TODO: The Markdown parser slows down faster than linearly on long paragraphs and tables; a
+// parser that only reads block structure line by line would lift this 20,000-line limit.
+const MAX_LINES = 20_000;
 /** Quote and list markers opening one line (`> > - - x`); an outline needs a handful. */
 const MAX_MARKERS = 16;
 const MARKERS = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+/;
@@ -145,16 +153,23 @@ const MARKERS = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+/;
  */
 function nestingIsSane(text: string, diagnostics: DiagnosticList): boolean {
   const lines = text.split('\n');
+  if (lines.length > MAX_LINES) {
+    diagnostics.error(
+      'too-large',
+      `The file has ${lines.length.toLocaleString('en')} lines, more than the ${MAX_LINES.toLocaleString('en')} a Markdown plan may have; split it into several files.`,
+    );
+    return false;
+  }
   let listLines = 0;
   for (const [index, line] of lines.entries()) {
     const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
     const columns = indent.length + 3 * (indent.split('\t').length - 1);
     const markers = (MARKERS.exec(line)?.[0].match(/>|[-*+]|\d{1,9}[.)]/g) ?? []).length;
-    if (markers > 0) listLines++;
+    if (markers > 0 || /^#{1,6}(?:[ \t]|$)/.test(line)) listLines++;
     if (listLines > MAX_ITEMS) {
       diagnostics.error(
         'too-many-items',
-        `The file holds more than ${MAX_ITEMS.toLocaleString('en')} list items (line ${index + 1} is one too many); split the plan into several files.`,
+        `The file holds more than ${MAX_ITEMS.toLocaleString('en')} headings and list items (line ${index + 1} is one too many); split the plan into several files.`,
         { line: index + 1 },
       );
       return false;

@@ -4,7 +4,8 @@
 // the preflight, pick an assignee, export to WEB, watch the progress bar reach the end and open
 // a result link on the emulator's browse page.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -190,6 +191,41 @@ describe('export a plan to Jira in the browser', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Re-export to WEB' }).nth(1).waitFor();
     assert.equal(await page.locator('tbody tr').count(), 2);
     await screenshot(page, '13-history');
+  });
+
+  it('shows plan text as text: markup in a plan never runs', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'projan-hostile-'));
+    const file = path.join(dir, 'hostile.yaml');
+    await writeFile(
+      file,
+      [
+        'id: hostile',
+        'title: "<img src=x onerror=alert(1)> plan"',
+        'description: "<script>window.pwned = 1</script> **bold words**"',
+        'items:',
+        '  - id: a',
+        '    type: task',
+        '    title: "<b>not bold</b>"',
+        '',
+      ].join('\n'),
+    );
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs++;
+      void dialog.dismiss();
+    });
+    await importPlan(page, file, '<img src=x onerror=alert(1)> plan');
+    assert.equal(await page.locator('main img').count(), 0);
+    assert.equal(await page.locator('main b').count(), 0);
+    assert.ok(await page.getByRole('button', { name: /<b>not bold<\/b>/ }).isVisible());
+    assert.match(
+      await page.locator('.markdown').first().innerText(),
+      /<script>window\.pwned = 1<\/script>/,
+    );
+    assert.equal(await page.locator('.markdown strong').innerText(), 'bold words');
+    assert.equal(await page.evaluate(() => 'pwned' in window), false);
+    assert.equal(dialogs, 0);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('fits a phone screen', async () => {

@@ -137,7 +137,7 @@ export async function signUp(page: Page, name: string, email: string): Promise<v
  * given Atlassian account; returns when the browser is back on the settings page.
  */
 export async function connectJira(page: Page, accountId: string): Promise<void> {
-  await page.getByRole('link', { name: 'Jira', exact: true }).click();
+  await mainNav(page, 'Jira');
   await page.getByRole('button', { name: 'Connect Jira' }).click();
   await page.waitForURL((url) => url.pathname === '/authorize');
   await page.selectOption('#account', accountId);
@@ -145,9 +145,14 @@ export async function connectJira(page: Page, accountId: string): Promise<void> 
   await page.waitForURL((url) => url.pathname === '/settings/integrations/jira');
 }
 
+/** Follows a link of the header's main navigation. */
+export async function mainNav(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+}
+
 /** Imports a plan file through the file input; lands on the plan page. */
 export async function importPlan(page: Page, file: string, title: string): Promise<void> {
-  await page.getByRole('link', { name: 'Plans', exact: true }).click();
+  await mainNav(page, 'Plans');
   await page.getByLabel('Plan file', { exact: true }).setInputFiles(file);
   await page.getByRole('button', { name: 'Import plan' }).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();

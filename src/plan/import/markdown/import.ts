@@ -43,11 +43,25 @@ export function importMarkdown(
   const items = outline.nodes.map((node) => toDraft(node, undefined, titles, ids));
   const title = outline.title ?? fileStem(options.fileName) ?? 'Imported plan';
   return {
-    id: slugify(title) || slugify(fileStem(options.fileName) ?? '') || 'markdown-plan',
+    id: planId(outline.title, fileStem(options.fileName)),
     title,
     ...(outline.description === undefined ? {} : { description: outline.description }),
     items,
   };
+}
+
+/**
+ * The plan's id, stable across re-imports of the same file. Titles like "Roadmap" or "TODO" are
+ * shared by many files, so the file name takes part when it says something the title does not
+ * (`NOTES.md` titled "Roadmap" -> `notes-roadmap`; `ROADMAP.md` titled "Roadmap" -> `roadmap`).
+ */
+function planId(title: string | undefined, stem: string | undefined): string {
+  const fromTitle = slugify(title ?? '');
+  const fromStem = slugify(stem ?? '');
+  if (!fromTitle) return fromStem || 'markdown-plan';
+  if (!fromStem || fromStem.includes(fromTitle)) return fromStem || fromTitle;
+  if (fromTitle.includes(fromStem)) return fromTitle;
+  return slugify(`${fromStem}-${fromTitle}`) || fromTitle;
 }
 
 /** Ids handed out so far, and the next free suffix of each repeated one. */

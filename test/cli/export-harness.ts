@@ -109,13 +109,15 @@ export async function withCliWorld(body: (world: CliWorld) => Promise<void>): Pr
 
 /**
  * Signs up a user in the world's data directory and connects their workspace to Jira as
- * Atlassian account `accountId` through the consent form; also creates a team workspace without
- * a connection. Closes the store again, as the CLI opens it itself.
+ * Atlassian account `accountId` through the consent form; also creates the team workspace "Ops
+ * team", connected too when `connectTeam` is set. Closes the store again, as the CLI opens it
+ * itself.
  */
 export async function connectLocalWorkspace(
   world: CliWorld,
-  accountId = PRIYA,
+  options: { accountId?: string; connectTeam?: boolean } = {},
 ): Promise<{ workspaceId: string; teamId: string }> {
+  const accountId = options.accountId ?? PRIYA;
   const runtime = await openRuntime(loadConfig(world.env), { logger: pino({ level: 'silent' }) });
   try {
     const user = await runtime.accounts.users.signUp({
@@ -125,12 +127,15 @@ export async function connectLocalWorkspace(
     });
     const [individual] = await runtime.accounts.workspaces.listWorkspaces(user.id);
     assert.ok(individual);
-    const team = await runtime.accounts.workspaces.createTeam(user.id, 'Unconnected team');
-    const who = { user: { id: user.id }, workspace: { id: individual.workspace.id } };
-    const { authorizeUrl } = await runtime.connections.startConnect({ ...who, sessionId: 's1' });
-    const query = await submitConsent(world.emulator, authorizeUrl, accountId);
-    const result = await runtime.connections.completeConnect({ query, sessionId: 's1' });
-    assert.equal(result.status, 'connected');
+    const team = await runtime.accounts.workspaces.createTeam(user.id, 'Ops team');
+    const workspaces = [individual.workspace.id, ...(options.connectTeam ? [team.id] : [])];
+    for (const workspaceId of workspaces) {
+      const who = { user: { id: user.id }, workspace: { id: workspaceId } };
+      const { authorizeUrl } = await runtime.connections.startConnect({ ...who, sessionId: 's1' });
+      const query = await submitConsent(world.emulator, authorizeUrl, accountId);
+      const result = await runtime.connections.completeConnect({ query, sessionId: 's1' });
+      assert.equal(result.status, 'connected');
+    }
     return { workspaceId: individual.workspace.id, teamId: team.id };
   } finally {
     await runtime.close();

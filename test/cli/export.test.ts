@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
-import {
-  connectLocalWorkspace,
-  type Run,
-  runExport,
-  SMALL_PLAN,
-  withCliWorld,
-} from './export-harness.ts';
+import { connectLocalWorkspace, runExport, SMALL_PLAN, withCliWorld } from './export-harness.ts';
 
 const WRITE_PATHS = /^\/ex\/jira\/[^/]+\/rest\/api\/3\/(issue|issue\/bulk|issueLink)$/;
 
@@ -151,7 +143,7 @@ test('projan export reports preflight errors, unknown and unconnected workspaces
     const unknown = await runExport(world.env, plan, '--project', 'WEB', '--workspace', 'nope');
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /^There is no workspace "nope" in this data directory\.$/m);
-    assert.match(unknown.stderr, /Unconnected team/);
+    assert.match(unknown.stderr, /\(Ops team\)/);
 
     const team = await runExport(world.env, plan, '--project', 'WEB', '--workspace', teamId);
     assert.equal(team.code, 1);
@@ -163,11 +155,20 @@ test('projan export reports preflight errors, unknown and unconnected workspaces
       '--project',
       'WEB',
       '--workspace',
-      'unconnected TEAM',
+      'ops TEAM',
       '--json',
     );
     assert.equal(byName.code, 1);
     assert.deepEqual(JSON.parse(byName.stdout).error.code, 'not_connected');
+
+    const invalidJson = await runExport(world.env, invalid, '--project', 'WEB', '--json');
+    assert.equal(invalidJson.code, 1);
+    const invalidBody = JSON.parse(invalidJson.stdout).error;
+    assert.equal(invalidBody.code, 'invalid_plan');
+    assert.deepEqual(
+      invalidBody.diagnostics.map((d: { code: string; itemId: string }) => [d.code, d.itemId]),
+      [['unknown-dependency', 'cli-pay']],
+    );
 
     const nope = await runExport(world.env, plan, '--project', 'NOPE', '--dry-run');
     assert.equal(nope.code, 1);
@@ -217,32 +218,32 @@ test('projan export reports preflight errors, unknown and unconnected workspaces
   });
 });
 
-test('the projan binary runs a dry run in a child process and exits with its code', {
+test('without --workspace, several connected workspaces are listed to choose from', {
   timeout: 60_000,
 }, async () => {
   await withCliWorld(async (world) => {
-    await connectLocalWorkspace(world);
+    const { workspaceId, teamId } = await connectLocalWorkspace(world, { connectTeam: true });
     const plan = world.file('plan.yaml', SMALL_PLAN);
-    const child = (...args: string[]) =>
-      new Promise<Run>((resolve) => {
-        execFile(
-          process.execPath,
-          [path.resolve('bin/projan.js'), 'export', plan, ...args],
-          { env: { ...process.env, ...world.env } },
-          (error, stdout, stderr) => {
-            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-          },
-        );
-      });
-    const [ok, refused, usage] = await Promise.all([
-      child('--project', 'WEB', '--dry-run', '--json'),
-      child('--project', 'NOPE', '--dry-run', '--json'),
-      child('--dry-run'),
-    ]);
-    assert.equal(ok.code, 0, ok.stderr);
-    assert.equal(JSON.parse(ok.stdout).counts.create, 3);
-    assert.equal(refused.code, 1);
-    assert.equal(JSON.parse(refused.stdout).problems[0].code, 'project_not_found');
-    assert.equal(usage.code, 2);
+    const several = await runExport(world.env, plan, '--project', 'WEB', '--dry-run');
+    assert.equal(several.code, 1);
+    const lines = several.stderr.trimEnd().split('\n');
+    assert.equal(
+      lines[0],
+      '2 workspaces have a live Jira connection; choose one with --workspace.',
+    );
+    assert.match(lines[1] ?? '', new RegExp(`${workspaceId} \\(Operator, Jira http`));
+    assert.match(lines[1] ?? '', new RegExp(`${teamId} \\(Ops team, Jira http`));
+
+    const chosen = await runExport(
+      world.env,
+      plan,
+      '--project',
+      'WEB',
+      '--dry-run',
+      '--workspace',
+      'Ops team',
+    );
+    assert.equal(chosen.code, 0, chosen.stderr);
+    assert.match(chosen.stdout, /^Ready to export/m);
   });
 });

@@ -7,6 +7,9 @@
  * holds every workspace's tokens, so local mode is for the operator of that directory and acts
  * with the rights of the workspace's admin.
  */
+// TODO: Local mode neither stores the plan in the workspace's plan list nor uses the assignee
+// choices the web app remembered for it (both live in src/server/plans/repository.ts); moving
+// that repository into the core would let the CLI and the server share them.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { catalogue, ProjanError } from '../../errors/index.ts';

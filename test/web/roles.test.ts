@@ -106,6 +106,19 @@ describe('team roles and disconnect in the browser', { timeout: 180_000 }, () =>
     assert.equal(await member.getByRole('button', { name: 'Connect Jira' }).count(), 0);
   });
 
+  it('works from the keyboard with a visible focus', async () => {
+    await member.getByRole('heading', { name: /Not connected/ }).waitFor();
+    await member.locator('body').focus();
+    await member.keyboard.press('Tab');
+    const skip = member.getByRole('link', { name: 'Skip to content' });
+    assert.equal(await skip.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await skip.evaluate((el) => getComputedStyle(el).outlineStyle), 'solid');
+    assert.ok(await skip.isVisible(), 'the skip link shows when focused');
+    await member.keyboard.press('Enter');
+    assert.equal(await member.evaluate(() => document.activeElement?.id), 'main');
+    await screenshot(member, '26-keyboard-focus');
+  });
+
   it('signs out and back in, keeping the team workspace', async () => {
     await member.getByRole('button', { name: 'Sign out' }).click();
     await member.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -63,6 +63,10 @@ export function useLinkInterception(): void {
       if (!anchor || anchor.target === '_blank' || anchor.hasAttribute('download')) return;
       const url = new URL(anchor.href, window.location.href);
       if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return;
+      // In-page anchors (the skip link, "#type-mapping") keep the browser's own behaviour.
+      const samePage =
+        url.pathname === window.location.pathname && url.search === window.location.search;
+      if (samePage && url.hash) return;
       event.preventDefault();
       navigate(url.pathname + url.search);
     };

@@ -11,7 +11,7 @@ import { PlanError } from '../../plan/errors.ts';
 import { type LoadResult, loadPlanFile } from '../../plan/load.ts';
 import { openRuntime } from '../../runtime/open.ts';
 import { StoreError } from '../../store/index.ts';
-import { CliFailure, type ExportBackend } from '../export/backend.ts';
+import { CliFailure, type ExportBackend, type FollowResult } from '../export/backend.ts';
 import { openLocalBackend, requireLocalData } from '../export/local.ts';
 import { formatDiagnostic } from '../output/diagnostics.ts';
 import { describeExport, describePreflight } from '../output/export-report.ts';
@@ -120,75 +120,11 @@ async function runExportCommand(
   try {
     const loaded = await loadPlan(file, options);
     for (const diagnostic of loaded.diagnostics) err(formatDiagnostic(file, diagnostic));
-    if (!loaded.plan) {
-      const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
-      throw new CliFailure(
-        'invalid_plan',
-        `${file}: the plan has ${errors} error${errors === 1 ? '' : 's'}; fix ${errors === 1 ? 'it' : 'them'} and run the command again.`,
-        [],
-        options.json ? loaded.diagnostics : [],
-      );
-    }
-
-    if (options.server !== undefined && token) {
-      backend = await openRemoteBackend({
-        api: new ProjanApi(options.server, token),
-        content: await readFile(file, 'utf8'),
-        fileName: path.basename(file),
-        format: loaded.format,
-        ...(options.tag === undefined ? {} : { tag: options.tag }),
-        ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
-      });
-    } else {
-      const config = loadConfig({
-        ...env,
-        ...(options.dataDir === undefined ? {} : { PROJAN_DATA_DIR: options.dataDir }),
-      });
-      requireLocalData(config.dataDir, config.databaseUrl);
-      const logger = pino(
-        { level: env.LOG_LEVEL ? config.logLevel : 'error' },
-        pino.destination({ dest: 2, sync: true }),
-      );
-      backend = await openLocalBackend({
-        runtime: await openRuntime(config, { logger }),
-        plan: loaded.plan,
-        ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
-      });
-    }
-
-    if (options.dryRun) {
-      const report = await backend.preflight(options.project);
-      if (options.json) out(JSON.stringify(report, null, 2));
-      else for (const line of describePreflight(report)) out(line);
-      if (!report.exportable) throw exitWith(EXIT.failed, 'projan.export.preflight');
-      return;
-    }
-
-    const started = await backend.start(options.project);
-    if (!options.json) {
-      const site = backend.workspace.siteUrl ? ` on ${backend.workspace.siteUrl}` : '';
-      err(
-        `Exporting "${started.planTitle}" to ${started.projectKey}${site} (export ${started.id}, workspace ${backend.workspace.name}).`,
-      );
-    }
-    const tty = io.tty === undefined ? (process.stderr.isTTY ? process.stderr : undefined) : io.tty;
-    const progress = createProgress({
-      ...(tty && !options.json ? { tty } : {}),
-      line: options.json ? () => {} : (text) => err(text),
-    });
-    // TODO: Ctrl-C in local mode kills the worker mid-run, so the job stays leased for up to
-    // 30 s before any worker resumes it; a SIGINT handler that stops the worker at a safe point
-    // would hand it back at once.
-    let result: Awaited<ReturnType<ExportBackend['follow']>>;
-    try {
-      result = await backend.follow(started, (report) => progress.update(report));
-    } finally {
-      progress.stop();
-    }
-    const items = await backend.items(started.id);
-    if (options.json) out(JSON.stringify({ export: result.view, items }, null, 2));
-    else for (const line of describeExport(result.view, items, result.failure)) out(line);
-    if (result.view.state !== 'succeeded') throw exitWith(EXIT.failed, 'projan.export.failed');
+    backend = await openBackend(file, options, loaded, env, token);
+    const ok = options.dryRun
+      ? await dryRun(backend, options, out)
+      : await exportAndFollow(backend, options, io, out, err);
+    if (!ok) throw exitWith(EXIT.failed, 'projan.export.failed');
   } catch (error) {
     if (error instanceof CommanderError) throw error;
     report(error, options.json === true, out, err, file);
@@ -196,6 +132,100 @@ async function runExportCommand(
   } finally {
     await backend?.close();
   }
+}
+
+/** The remote backend with `--server`, else the local one over a freshly opened runtime. */
+async function openBackend(
+  file: string,
+  options: ExportOptions,
+  loaded: LoadResult,
+  env: NodeJS.ProcessEnv,
+  token: string | undefined,
+): Promise<ExportBackend> {
+  if (!loaded.plan) {
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+    throw new CliFailure(
+      'invalid_plan',
+      `${file}: the plan has ${errors} error${errors === 1 ? '' : 's'}; fix ${errors === 1 ? 'it' : 'them'} and run the command again.`,
+      [],
+      options.json ? loaded.diagnostics : [],
+    );
+  }
+  const workspace = options.workspace === undefined ? {} : { workspace: options.workspace };
+  if (options.server !== undefined && token) {
+    return openRemoteBackend({
+      api: new ProjanApi(options.server, token),
+      content: await readFile(file, 'utf8'),
+      fileName: path.basename(file),
+      format: loaded.format,
+      ...(options.tag === undefined ? {} : { tag: options.tag }),
+      ...workspace,
+    });
+  }
+  const config = loadConfig({
+    ...env,
+    ...(options.dataDir === undefined ? {} : { PROJAN_DATA_DIR: options.dataDir }),
+  });
+  requireLocalData(config.dataDir, config.databaseUrl);
+  // Logs go to stderr and only for errors unless LOG_LEVEL asks for more: stdout is the report.
+  const logger = pino(
+    { level: env.LOG_LEVEL ? config.logLevel : 'error' },
+    pino.destination({ dest: 2, sync: true }),
+  );
+  const runtime = await openRuntime(config, { logger });
+  try {
+    return await openLocalBackend({ runtime, plan: loaded.plan, ...workspace });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
+/** Prints the preflight report; true when it found no blocking error. */
+async function dryRun(
+  backend: ExportBackend,
+  options: ExportOptions,
+  out: (text: string) => void,
+): Promise<boolean> {
+  const report = await backend.preflight(options.project);
+  if (options.json) out(JSON.stringify(report, null, 2));
+  else for (const line of describePreflight(report)) out(line);
+  return report.exportable;
+}
+
+/** Starts the export, shows its progress, prints the result; true when it succeeded. */
+async function exportAndFollow(
+  backend: ExportBackend,
+  options: ExportOptions,
+  io: ExportCommandIo,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<boolean> {
+  const started = await backend.start(options.project);
+  if (!options.json) {
+    const site = backend.workspace.siteUrl ? ` on ${backend.workspace.siteUrl}` : '';
+    err(
+      `Exporting "${started.planTitle}" to ${started.projectKey}${site} (export ${started.id}, workspace ${backend.workspace.name}).`,
+    );
+  }
+  const tty = io.tty === undefined ? (process.stderr.isTTY ? process.stderr : undefined) : io.tty;
+  const progress = createProgress({
+    ...(tty && !options.json ? { tty } : {}),
+    line: options.json ? () => {} : (text) => err(text),
+  });
+  // TODO: Ctrl-C in local mode kills the worker mid-run, so the job stays leased for up to
+  // 30 s before any worker resumes it; a SIGINT handler that stops the worker at a safe point
+  // would hand it back at once.
+  let result: FollowResult;
+  try {
+    result = await backend.follow(started, (report) => progress.update(report));
+  } finally {
+    progress.stop();
+  }
+  const items = await backend.items(started.id);
+  if (options.json) out(JSON.stringify({ export: result.view, items }, null, 2));
+  else for (const line of describeExport(result.view, items, result.failure)) out(line);
+  return result.view.state === 'succeeded';
 }
 
 async function loadPlan(file: string, options: ExportOptions): Promise<LoadResult> {

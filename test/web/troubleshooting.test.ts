@@ -1,8 +1,9 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's Locator.innerText reads the rendered text a person sees, which these assertions need.
-// The seed's troubleshooting cases where people meet them: "No projects found" for an account
-// that administers no project, "Permission denied" when it lacks Create Issues (Sam in FIN),
-// "Missing issue types" for a project without Story (DATA) and its fix through the type
-// mapping, and "reconnect required" after the user removes the app at Atlassian.
+// The seed's troubleshooting cases where people meet them: a declined consent, "No projects
+// found" for an account that administers no project, "Permission denied" when it lacks Create
+// Issues (Sam in FIN), "Missing issue types" for a project without Story (DATA) and its fix
+// through the type mapping, and "reconnect required" after the user removes the app at
+// Atlassian.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +13,7 @@ import {
   assertNoPageErrors,
   connectJira,
   importPlan,
+  mainNav,
   openPage,
   ROOT,
   SAM,
@@ -41,8 +43,22 @@ describe('troubleshooting cases in the browser', { timeout: 180_000 }, () => {
     await world?.close();
   });
 
-  it('"No projects found" shows its guidance on the export tab', async () => {
+  it('declining on the consent screen says so and how to try again', async () => {
     await signUp(sam, 'Sam Smith', 'sam@projan.example');
+    await mainNav(sam, 'Jira');
+    await sam.getByRole('button', { name: 'Connect Jira' }).click();
+    await sam.waitForURL((url) => url.pathname === '/authorize');
+    await sam.selectOption('#account', SAM);
+    await sam.click('#deny');
+    const box = sam.locator('[data-code="consent_denied"]');
+    await box.waitFor();
+    assert.match(await box.innerText(), /Jira was not connected/);
+    assert.match(await box.innerText(), /click “Connect Jira” again and choose Accept/);
+    assert.equal(new URL(sam.url()).search, '', 'the error code is dropped from the address');
+    await screenshot(sam, '29-consent-declined');
+  });
+
+  it('"No projects found" shows its guidance on the export tab', async () => {
     await connectJira(sam, SAM);
     await sam.getByText('Jira is connected to acme-software.').waitFor();
     await importPlan(sam, PLAN, TITLE);

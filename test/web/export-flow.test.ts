@@ -242,6 +242,15 @@ describe('export a plan to Jira in the browser', { timeout: 180_000 }, () => {
     await small.getByRole('link', { name: TITLE }).click();
     await small.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await screenshot(small, '15-phone-plan');
+    await small.getByRole('link', { name: 'Export to Jira' }).click();
+    await small.getByRole('radio', { name: /WEB/ }).check();
+    await small.getByRole('button', { name: 'Run preflight' }).click();
+    await small.getByTestId('preflight-report').waitFor();
+    const wide = await small.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(wide <= 0, `the export tab fits too (${wide}px too wide)`);
+    await screenshot(small, '16-phone-export');
     await phone.close();
     assertNoPageErrors(world);
   });

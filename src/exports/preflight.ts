@@ -109,12 +109,15 @@ export async function preflight(input: {
 }): Promise<PreflightReport> {
   const { plan, target, options, client, db } = input;
   const problems: ExportProblem[] = [];
-  const account = await client.myself();
+  // Independent reads go out together: the preflight's wall time is its rounds of reads.
+  const [account, project] = await Promise.all([
+    client.myself(),
+    readProject(client, target.projectKey),
+  ]);
   const accountName = account.displayName
     ? `${account.displayName} (${account.accountId})`
     : account.accountId;
 
-  const project = await readProject(client, target.projectKey);
   if (!project) {
     return emptyReport(target, account, [
       {
@@ -126,7 +129,10 @@ export async function preflight(input: {
     ]);
   }
 
-  const permissions = await client.myPermissions(project.key, NEEDED_PERMISSIONS);
+  const [permissions, issueTypes] = await Promise.all([
+    client.myPermissions(project.key, NEEDED_PERMISSIONS),
+    client.getIssueTypesForProject(project.id),
+  ]);
   const flat = flattenItems(plan);
   const dependencyCount = flat.reduce((sum, entry) => sum + entry.item.dependsOn.length, 0);
   for (const permission of ['BROWSE_PROJECTS', 'CREATE_ISSUES'] as const) {
@@ -144,18 +150,23 @@ export async function preflight(input: {
     return emptyReport(target, account, problems, project);
   }
 
-  const issueTypes = await client.getIssueTypesForProject(project.id);
   const mapping = mapPlanToIssueTypes(plan, issueTypes, options.typeOverrides);
   problems.push(...mapping.problems);
   if (mapping.problems.some((problem) => problem.severity === 'error')) {
     return emptyReport(target, account, problems, project);
   }
 
-  const screens = await readScreens(client, project.key, mapping);
+  const linkProblems: ExportProblem[] = [];
+  const keyProblems: ExportProblem[] = [];
+  const assigneeProblems: ExportProblem[] = [];
+  const [screens, linkTypeName, externalIds, assignees] = await Promise.all([
+    readScreens(client, project.key, mapping),
+    dependencyCount > 0 ? findBlocksType(client, linkProblems) : undefined,
+    resolveExternalKeys(client, flat, keyProblems),
+    resolveAssignees(client, project.key, flat, options, assigneeProblems),
+  ]);
+  problems.push(...linkProblems, ...keyProblems, ...assigneeProblems);
   const sitePriorities = await readSitePriorities(client, screens);
-  const linkTypeName = dependencyCount > 0 ? await findBlocksType(client, problems) : undefined;
-  const externalIds = await resolveExternalKeys(client, flat, problems);
-  const assignees = await resolveAssignees(client, project.key, flat, options, problems);
   reportScreenGaps(flat, mapping, screens, problems);
 
   const previous = await previousIssues(db, { ...target, projectId: project.id, planId: plan.id });
@@ -344,10 +355,12 @@ async function readScreens(
   for (const mapped of mapping.items.values())
     types.set(mapped.issueType.id, mapped.issueType.name);
   const screens = new Map<string, CreateScreen>();
-  for (const [id, name] of types) {
-    const fields = await client.getCreateMetaFields(projectKey, id);
-    screens.set(id, readCreateScreen(id, name, fields));
-  }
+  const read = await Promise.all(
+    [...types].map(async ([id, name]) =>
+      readCreateScreen(id, name, await client.getCreateMetaFields(projectKey, id)),
+    ),
+  );
+  for (const screen of read) screens.set(screen.issueTypeId, screen);
   return screens;
 }
 
@@ -429,30 +442,39 @@ async function resolveAssignees(
   problems: ExportProblem[],
 ): Promise<Map<string, string>> {
   const chosen = options.assignees ?? {};
-  const byName = new Map<string, string | undefined>();
+  const needsLookup = (item: PlanItem): item is PlanItem & { assignee: string } =>
+    chosen[`item:${item.id}`] === undefined &&
+    item.assignee !== undefined &&
+    chosen[item.assignee] === undefined;
+  const names = [
+    ...new Set(
+      flat
+        .map((entry) => entry.item)
+        .filter(needsLookup)
+        .map((item) => item.assignee),
+    ),
+  ];
+  const found = await Promise.all(names.map((name) => findAssignee(client, projectKey, name)));
+  const byName = new Map(names.map((name, index) => [name, found[index]]));
+
   const result = new Map<string, string>();
   for (const { item } of flat) {
     const perItem = chosen[`item:${item.id}`];
-    if (perItem !== undefined) {
-      if (perItem !== null) result.set(item.id, perItem);
-      continue;
-    }
-    if (!item.assignee) continue;
-    if (chosen[item.assignee] !== undefined) {
-      const accountId = chosen[item.assignee];
-      if (accountId) result.set(item.id, accountId);
-      continue;
-    }
-    if (!byName.has(item.assignee))
-      byName.set(item.assignee, await findAssignee(client, projectKey, item.assignee));
-    const accountId = byName.get(item.assignee);
+    // A choice made for one item wins, even "unassigned" (null).
+    const accountId =
+      perItem !== undefined
+        ? perItem
+        : item.assignee === undefined
+          ? undefined
+          : (chosen[item.assignee] ?? byName.get(item.assignee));
     if (accountId) result.set(item.id, accountId);
   }
   for (const [name, accountId] of byName) {
     if (accountId) continue;
     const itemIds = flat
-      .filter((entry) => entry.item.assignee === name)
-      .map((entry) => entry.item.id);
+      .map((entry) => entry.item)
+      .filter((item) => needsLookup(item) && item.assignee === name)
+      .map((item) => item.id);
     problems.push({
       severity: 'warning',
       code: 'assignee_not_found',

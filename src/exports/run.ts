@@ -11,6 +11,7 @@ import type { JiraClientEvent } from '../jira/options.ts';
 import type { BulkCreateOutcome, NewIssue } from '../jira/types.ts';
 import type { Plan } from '../plan/model.ts';
 import type { Database, ExportsTable } from '../store/schema.ts';
+import { forEachLimited } from './concurrency.ts';
 import type { DesiredFields } from './fields.ts';
 import {
   type LedgerScope,
@@ -34,6 +35,12 @@ import { reconcileCreates } from './reconcile.ts';
 export const ITEM_PROPERTY_KEY = 'projan.item';
 const BATCH_SIZE = 50;
 const MAX_STALLED_ROUNDS = 3;
+/** Independent writes in flight at once (links, transitions, bulk creates of one wave). */
+const PARALLEL_WRITES = 6;
+/** Bulk creates in flight at once: each carries up to 50 issues. */
+const PARALLEL_CREATES = 3;
+
+type IssueRef = { id: string; key: string };
 
 /** Counts of a finished run, as stored in `exports.summary` and shown to people. */
 export interface ExportSummary {
@@ -221,6 +228,10 @@ class Executor {
   readonly #linksDone = new Set<string>();
   /** Links sent inside an item's create request, recorded once the create is known to exist. */
   readonly #riding = new Map<string, PlannedLink[]>();
+  /** Items whose issue this run created: they are still in their workflow's initial status. */
+  readonly #createdNow = new Set<string>();
+  /** Transitions from the initial status to Done, learned per issue type. */
+  readonly #doneRoutes = new Map<string, string[]>();
   /** Set when Jira refused links inside a create: the rest go through `POST /issueLink`. */
   #noLinksInCreate = false;
   linksCreated = 0;
@@ -307,9 +318,12 @@ class Executor {
       const ready = this.report.items.filter(
         (item) => item.hierarchyLevel === level && this.#canCreate(item),
       );
-      for (const batch of this.#batches(ready)) {
+      // Batches of one group do not refer to each other, so they go out together.
+      for (const group of this.#batches(ready)) {
         this.run.checkAbort();
-        uncertain.push(...(await this.#createBatch(batch)));
+        await forEachLimited(group, PARALLEL_CREATES, async (batch) => {
+          uncertain.push(...(await this.#createBatch(batch)));
+        });
       }
     }
     await Promise.all(this.#pendingWrites.splice(0));
@@ -322,7 +336,7 @@ class Executor {
    * waves: an item waits for the wave after its blockers'. Waves cost extra requests only when a
    * wave is short; they are used when they cost fewer requests than linking separately.
    */
-  #batches(items: PlannedItem[]): PlannedItem[][] {
+  #batches(items: PlannedItem[]): PlannedItem[][][] {
     const chunk = (list: PlannedItem[]) => {
       const out: PlannedItem[][] = [];
       for (let start = 0; start < list.length; start += BATCH_SIZE) {
@@ -343,7 +357,7 @@ class Executor {
       (item) => this.report.linksInCreate[item.fields.issueTypeId] && !this.#noLinksInCreate,
     );
     const intraLinks = [...blockersOf.values()].reduce((sum, list) => sum + list.length, 0);
-    if (!ridable || intraLinks === 0 || !this.report.linkTypeName) return chunk(items);
+    if (!ridable || intraLinks === 0 || !this.report.linkTypeName) return [chunk(items)];
 
     const wave = new Map<string, number>();
     const waveOf = (itemId: string): number => {
@@ -359,9 +373,10 @@ class Executor {
       const index = waveOf(item.itemId);
       waves[index] = [...(waves[index] ?? []), item];
     }
-    const waveBatches = waves.filter((list) => list !== undefined).flatMap(chunk);
+    const waveGroups = waves.filter((list) => list !== undefined).map(chunk);
+    const waveRequests = waveGroups.reduce((sum, group) => sum + group.length, 0);
     const flatBatches = chunk(items);
-    return waveBatches.length <= flatBatches.length + intraLinks ? waveBatches : flatBatches;
+    return waveRequests <= flatBatches.length + intraLinks ? waveGroups : [flatBatches];
   }
 
   /**
@@ -506,6 +521,7 @@ class Executor {
 
   async #recordCreated(item: PlannedItem, issue: { id: string; key: string }): Promise<void> {
     this.#issues.set(item.itemId, issue);
+    this.#createdNow.add(item.itemId);
     const now = this.run.now();
     await recordIssue(
       this.db,
@@ -670,32 +686,45 @@ class Executor {
     await this.run.phase('linking');
     const typeName = this.report.linkTypeName;
     if (!typeName) return this.linksCreated;
-    let directionChecked = false;
+    const pending: { blocker: IssueRef; blocked: IssueRef }[] = [];
     for (const link of this.report.links) {
       if (this.#linksDone.has(linkId(link))) continue;
       const blocked = this.#issues.get(link.blockedItemId);
-      const blocker =
-        'itemId' in link.blocker
-          ? this.#issues.get(link.blocker.itemId)
-          : { id: link.blocker.jiraId, key: link.blocker.key };
-      if (!blocked || !blocker) continue;
-      this.run.checkAbort();
-      const ok = await this.#createLink(typeName, blocker, blocked);
-      if (!ok) continue;
-      if (!directionChecked) {
-        await this.#checkDirection(blocker, blocked);
-        directionChecked = true;
-      }
-      await recordLink(
-        this.db,
-        this.scope,
-        { blockerJiraId: blocker.id, blockedJiraId: blocked.id, exportId: this.run.exportId },
-        this.run.now(),
-      );
-      this.linksCreated += 1;
-      await this.run.advance(1);
+      const blocker = this.#blockerIssue(link);
+      if (blocked && blocker) pending.push({ blocker, blocked });
     }
+    const [first, ...rest] = pending;
+    if (!first) return this.linksCreated;
+    // The first link goes alone and is read back: a wrong direction must stop the run before
+    // hundreds of links point the wrong way.
+    if (await this.#linkAndRecord(typeName, first)) {
+      await this.#checkDirection(first.blocker, first.blocked);
+    }
+    await forEachLimited(rest, PARALLEL_WRITES, async (link) => {
+      this.run.checkAbort();
+      await this.#linkAndRecord(typeName, link);
+    });
     return this.linksCreated;
+  }
+
+  async #linkAndRecord(
+    typeName: string,
+    link: { blocker: IssueRef; blocked: IssueRef },
+  ): Promise<boolean> {
+    if (!(await this.#createLink(typeName, link.blocker, link.blocked))) return false;
+    await recordLink(
+      this.db,
+      this.scope,
+      {
+        blockerJiraId: link.blocker.id,
+        blockedJiraId: link.blocked.id,
+        exportId: this.run.exportId,
+      },
+      this.run.now(),
+    );
+    this.linksCreated += 1;
+    await this.run.advance(1);
+    return true;
   }
 
   async #createLink(
@@ -755,56 +784,98 @@ class Executor {
   async transitionAll(): Promise<number> {
     await this.run.phase('transitioning');
     let moved = 0;
-    for (const item of this.report.items) {
+    const todo = this.report.items.filter(
+      (item) =>
+        item.needsDoneTransition &&
+        this.#issues.has(item.itemId) &&
+        !this.#failedItems.has(item.itemId),
+    );
+    const move = async (item: PlannedItem): Promise<void> => {
       const issue = this.#issues.get(item.itemId);
-      if (!item.needsDoneTransition || !issue || this.#failedItems.has(item.itemId)) continue;
+      if (!issue) return;
       this.run.checkAbort();
-      if (!(await this.#walkToDone(issue))) {
+      if (!(await this.#moveToDone(item, issue))) {
         this.failures.push({
           severity: 'warning',
           code: 'no_done_transition',
           message: `${issue.key} could not be moved to a done status: its workflow offers no way there from where it is now. Move it in Jira.`,
           itemIds: [item.itemId],
         });
-        continue;
+        return;
       }
       await recordDoneTransition(this.db, this.scope, item.itemId, this.run.now());
       moved += 1;
       await this.run.advance(1);
+    };
+    // One issue of each type first, alone: it learns the way to Done that the others reuse.
+    const leaders = new Map<string, PlannedItem>();
+    for (const item of todo) {
+      if (!leaders.has(item.fields.issueTypeId)) leaders.set(item.fields.issueTypeId, item);
     }
+    await forEachLimited([...leaders.values()], PARALLEL_WRITES, move);
+    const rest = todo.filter((item) => leaders.get(item.fields.issueTypeId) !== item);
+    await forEachLimited(rest, PARALLEL_WRITES, move);
     return moved;
   }
 
   /**
-   * Moves an issue to a done-category status. Workflows often allow Done only from In
-   * Progress, so when no transition leads to done directly, Projan takes one into progress
-   * first, at most a few steps, never revisiting a status. Categories are read by key or id,
-   * never by the status name, which each workflow names its own way.
+   * Moves an item's issue to a done-category status. An issue created in this run starts in its
+   * workflow's initial status, so the transitions learned on the first issue of its type are
+   * taken again without reading them; if Jira refuses one (a condition, another workflow), the
+   * issue is walked like any other.
    */
-  async #walkToDone(issue: { id: string }): Promise<boolean> {
-    // A transition whose answer was lost may have landed: look before moving again.
-    const current = await this.client.getIssue(issue.id, { fields: ['status'] });
-    const status = current.fields.status as
-      | { statusCategory?: { id: number; key: string } }
-      | undefined;
-    if (status && categoryOf(status) === 'done') return true;
+  async #moveToDone(item: PlannedItem, issue: IssueRef): Promise<boolean> {
+    const fresh = this.#createdNow.has(item.itemId);
+    const route = fresh ? this.#doneRoutes.get(item.fields.issueTypeId) : undefined;
+    if (route) {
+      try {
+        for (const transitionId of route) await this.client.transitionIssue(issue.id, transitionId);
+        return true;
+      } catch (error) {
+        if (!isJiraApiError(error, 'bad_request', 'conflict')) throw error;
+      }
+      return (await this.#walkToDone(issue, false)) !== undefined;
+    }
+    const taken = await this.#walkToDone(issue, fresh);
+    if (taken && fresh) this.#doneRoutes.set(item.fields.issueTypeId, taken);
+    return taken !== undefined;
+  }
+
+  /**
+   * Walks an issue to a done-category status and returns the transitions taken (undefined when
+   * there is no way). Workflows often allow Done only from In Progress, so when no transition
+   * leads to done directly, Projan takes one into progress first, at most a few steps, never
+   * revisiting a status. Categories are read by key or id, never by the status name, which each
+   * workflow names its own way.
+   */
+  async #walkToDone(issue: IssueRef, knownInitial: boolean): Promise<string[] | undefined> {
+    if (!knownInitial) {
+      // A transition whose answer was lost may have landed: look before moving again.
+      const current = await this.client.getIssue(issue.id, { fields: ['status'] });
+      const status = current.fields.status as
+        | { statusCategory?: { id: number; key: string } }
+        | undefined;
+      if (status && categoryOf(status) === 'done') return [];
+    }
     const visited = new Set<string>();
+    const taken: string[] = [];
     for (let step = 0; step < MAX_TRANSITION_STEPS; step += 1) {
       const transitions = await this.client.getTransitions(issue.id);
       const done = transitions.find((transition) => categoryOf(transition.to) === 'done');
       if (done) {
         await this.client.transitionIssue(issue.id, done.id);
-        return true;
+        return [...taken, done.id];
       }
       const onward = transitions.find(
         (transition) =>
           categoryOf(transition.to) === 'in_progress' && !visited.has(transition.to.id),
       );
-      if (!onward) return false;
+      if (!onward) return undefined;
       visited.add(onward.to.id);
       await this.client.transitionIssue(issue.id, onward.id);
+      taken.push(onward.id);
     }
-    return false;
+    return undefined;
   }
 }
 

@@ -45,7 +45,7 @@ export interface ExportsDeps {
   apiBaseUrl: string;
   now?: () => number;
   reconcileWindowMs?: number;
-  /** Concurrent Jira requests per export (default 4). */
+  /** Concurrent Jira requests per export (default 6). */
   maxConcurrency?: number;
   /** Per Jira request attempt (default: the client's 30 s). */
   jiraTimeoutMs?: number;
@@ -115,7 +115,7 @@ export function createExports(deps: ExportsDeps): Exports {
       apiBaseUrl: deps.apiBaseUrl,
       cloudId: connection.cloud_id,
       getAccessToken: deps.connections.tokenSupplier(connection.id),
-      maxConcurrency: deps.maxConcurrency ?? 4,
+      maxConcurrency: deps.maxConcurrency ?? 6,
       ...(deps.jiraTimeoutMs === undefined ? {} : { timeoutMs: deps.jiraTimeoutMs }),
       ...(onEvent ? { onEvent } : {}),
     });

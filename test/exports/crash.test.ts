@@ -21,8 +21,24 @@ describe('crash recovery', () => {
       await withExportWorld(ctx, PRIYA, async (x) => {
         const plan = await loadPlan('examples/plans/data-migration.yaml');
         const items = flattenItems(plan);
-        // Slow answers make the run long enough to be killed half-way.
-        await x.world.control('/faults', { latencyMs: 40 }, 'PUT');
+        // The third bulk create never answers: the worker is stuck with a create in flight (its
+        // items marked "sending") when it is killed, as in a crash mid-request.
+        await x.world.control(
+          '/faults',
+          {
+            latencyMs: 20,
+            rules: [
+              {
+                method: 'POST',
+                path: '/ex/jira/*/rest/api/3/issue/bulk',
+                nth: 3,
+                times: 1,
+                fault: { timeout: true },
+              },
+            ],
+          },
+          'PUT',
+        );
         const started = await x.exports.start({
           userId: x.user.user.id,
           workspaceId: x.user.workspace.id,
@@ -45,13 +61,14 @@ describe('crash recovery', () => {
         const exited = once(child, 'exit');
         const deadline = Date.now() + 30_000;
         let created = 0;
-        while (created < 60) {
+        while (created < 10) {
           assert.ok(Date.now() < deadline, 'the child worker creates issues');
           await new Promise((resolve) => setTimeout(resolve, 100));
           created = (await x.siteIssues()).filter(
             (issue) => issue.properties['projan.item'],
           ).length;
         }
+        await new Promise((resolve) => setTimeout(resolve, 500));
         child.kill('SIGKILL');
         await exited;
         const partway = (await x.siteIssues()).filter(

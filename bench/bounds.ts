@@ -111,6 +111,7 @@ export function lowerBound(plan: Plan, target: BoundTarget, latencyMs: number): 
       const inBlocked = target.linksOnCreateScreen(item.type) && !ancestors.has(dependency);
       const inBlocker =
         target.linksOnCreateScreen(blocker.item.type) && !blocker.ancestors.has(item.id);
+      // TODO: Each link is judged on its own, so the riding count may not be reachable all at once; a bound that also counts the batches such an order needs would be tighter (a small scheduling problem per plan).
       if (inBlocked || inBlocker) riding++;
       const blockedLevel = LEVEL[item.type];
       const blockerLevel = LEVEL[blocker.item.type];

@@ -28,6 +28,7 @@ export interface BenchOptions {
   validationTimings: boolean;
 }
 
+/** The help text; also shown with any mistake in the options. */
 export const USAGE = `Usage: npm run bench -- [options]
   --json               also write bench/results.json
   --out FILE           write the JSON there instead (implies --json)

@@ -22,96 +22,30 @@ export interface PlanShape {
   assignees?: readonly string[];
 }
 
-const VERBS = [
-  'Add',
-  'Build',
-  'Migrate',
-  'Refactor',
-  'Document',
-  'Harden',
-  'Replace',
-  'Speed up',
-  'Audit',
-  'Design',
-  'Localise',
-  'Instrument',
-  'Split',
-  'Retire',
-  'Review',
-  'Automate',
-  'Test',
-  'Fix',
-];
-const ADJECTIVES = [
-  'checkout',
-  'onboarding',
-  'search',
-  'billing',
-  'mobile',
-  'public',
-  'admin',
-  'reporting',
-  'notification',
-  'account',
-  'pricing',
-  'partner',
-  'offline',
-  'export',
-  'audit',
-  'support',
-];
-const NOUNS = [
-  'page',
-  'flow',
-  'API',
-  'cache',
-  'form',
-  'dashboard',
-  'job queue',
-  'emails',
-  'settings',
-  'permissions',
-  'webhooks',
-  'invoices',
-  'feature flags',
-  'error pages',
-  'analytics events',
-  'image pipeline',
-  'session handling',
-  'rate limits',
-  'translations',
-  'data model',
-];
-const CONTEXTS = [
-  'for enterprise customers',
-  'behind a feature flag',
-  'for the EU region',
-  'on iOS and Android',
-  'before the launch',
-  'with accessibility fixes',
-  'for the new design system',
-  'in staging',
-  'with load tests',
-  'for team accounts',
-  '',
-  '',
-  '',
-  '',
-];
-const THEMES = [
-  'Website relaunch',
-  'Self-service billing',
-  'Mobile app 3.0',
-  'Partner portal',
-  'Data platform migration',
-  'Security hardening',
-  'Search overhaul',
-  'Onboarding revamp',
-  'Internationalisation',
-  'Observability',
-  'Checkout redesign',
-  'Account management',
-];
+// Word lists, '|'-separated to keep them compact; an empty entry leaves a title without context.
+const VERBS = (
+  'Add|Build|Migrate|Refactor|Document|Harden|Replace|Speed up|Audit|Design|' +
+  'Localise|Instrument|Split|Retire|Review|Automate|Test|Fix'
+).split('|');
+const ADJECTIVES = (
+  'checkout|onboarding|search|billing|mobile|public|admin|reporting|notification|' +
+  'account|pricing|partner|offline|export|audit|support'
+).split('|');
+const NOUNS = (
+  'page|flow|API|cache|form|dashboard|job queue|emails|settings|permissions|' +
+  'webhooks|invoices|feature flags|error pages|analytics events|image pipeline|' +
+  'session handling|rate limits|translations|data model'
+).split('|');
+const CONTEXTS = (
+  'for enterprise customers|behind a feature flag|for the EU region|' +
+  'on iOS and Android|before the launch|with accessibility fixes|' +
+  'for the new design system|in staging|with load tests|for team accounts||||'
+).split('|');
+const THEMES = (
+  'Website relaunch|Self-service billing|Mobile app 3.0|Partner portal|' +
+  'Data platform migration|Security hardening|Search overhaul|Onboarding revamp|' +
+  'Internationalisation|Observability|Checkout redesign|Account management'
+).split('|');
 const LABELS = ['frontend', 'backend', 'infra', 'ux', 'security', 'performance', 'q3', 'tech-debt'];
 const PRIORITIES: Priority[] = ['high', 'medium', 'medium', 'medium', 'low', 'critical'];
 

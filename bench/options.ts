@@ -41,7 +41,12 @@ export const USAGE = `Usage: npm run bench -- [options]
   --no-http            skip the HTTP load and SSE fan-out case
   --no-validate        skip plan validation timings and memory`;
 
-/** Parses `argv` (without node and the script); throws with the usage on a mistake. */
+/** A mistake in the command line; its message holds the usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Parses `argv` (without node and the script); throws `UsageError` on a mistake. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
     json: false,
@@ -59,7 +64,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   };
   const list = (value: string | undefined) => {
     const numbers = (value ?? '').split(',').map(Number);
-    if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(USAGE);
+    if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
+      throw new UsageError(`Expected a comma-separated list of positive integers.\n${USAGE}`);
+    }
     return numbers;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -88,7 +95,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--no-validate') {
       options.validateItems = 0;
       options.validationTimings = false;
-    } else throw new Error(`Unknown option ${arg}.\n${USAGE}`);
+    } else throw new UsageError(`Unknown option ${arg}.\n${USAGE}`);
   }
   return options;
 }

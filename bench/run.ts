@@ -15,7 +15,7 @@ import { lowerBound } from './bounds.ts';
 import { type Measured, naiveCase, projanCase, validateCase } from './cases.ts';
 import { ASSIGNEES, EXISTING_KEYS, LINKS_PROJECT, PROJECTS } from './fixture.ts';
 import { httpLoad } from './http-load.ts';
-import { parseOptions, USAGE } from './options.ts';
+import { parseOptions, USAGE, UsageError } from './options.ts';
 import { generatePlan, planStats } from './plan-gen.ts';
 import { type BenchResults, type NaiveRow, renderTables } from './report.ts';
 import { timeValidation } from './validate.ts';
@@ -54,6 +54,11 @@ async function main(): Promise<void> {
     return;
   }
   const options = parseOptions(process.argv.slice(2));
+  for (const key of [...options.projects, ...options.largeProjects]) {
+    if (!PROJECTS.some((project) => project.key === key)) {
+      throw new UsageError(`Unknown project ${key}: choose among WEBL, WEB and WEBX.\n${USAGE}`);
+    }
+  }
   const began = Date.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'projan-bench-plans-'));
   const results: BenchResults = {
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
 
       for (const key of size > 1_000 ? options.largeProjects : options.projects) {
         const project = PROJECTS.find((candidate) => candidate.key === key);
-        if (!project) throw new Error(`Unknown project ${key}.\n${USAGE}`);
+        if (!project) continue; // checked above
         log(`Projan -> ${key}, ${size} items`);
         const measured = await projanCase(planFile, key, options);
         const bound = lowerBound(
@@ -190,6 +195,11 @@ async function naive(
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.stderr.write(
     `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

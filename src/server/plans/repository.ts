@@ -142,9 +142,20 @@ export function createPlanRepository(
     },
 
     async list(workspaceId) {
+      // Summary columns only: a list never needs the plans' (possibly large) content.
       const rows = await db
         .selectFrom('plans')
-        .selectAll()
+        .select([
+          'plan_id',
+          'title',
+          'source_format',
+          'file_name',
+          'version',
+          'created_by',
+          'created_at',
+          'updated_by',
+          'updated_at',
+        ])
         .where('workspace_id', '=', workspaceId)
         .orderBy('updated_at', 'desc')
         .execute();
@@ -215,7 +226,20 @@ export function createPlanRepository(
   };
 }
 
-function toSummary(row: PlansTable): PlanSummary {
+function toSummary(
+  row: Pick<
+    PlansTable,
+    | 'plan_id'
+    | 'title'
+    | 'source_format'
+    | 'file_name'
+    | 'version'
+    | 'created_by'
+    | 'created_at'
+    | 'updated_by'
+    | 'updated_at'
+  >,
+): PlanSummary {
   return {
     planId: row.plan_id,
     title: row.title,

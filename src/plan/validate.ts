@@ -8,6 +8,7 @@ import { normalisePlan } from './rules/normalise.ts';
 import { Report } from './rules/report.ts';
 import { checkSchema } from './rules/schema-check.ts';
 import { checkIds, checkNesting } from './rules/structure.ts';
+import { checkText } from './rules/text.ts';
 
 /** The outcome of validating a plan: the plan when it has no errors, and every problem found. */
 export interface ValidationResult {
@@ -63,6 +64,7 @@ export function validatePlanDocument(
   }
 
   checkSchema(document, report);
+  checkText(document, items, report);
   const byId = checkIds(items, report);
   checkNesting(items, report);
   checkDependencies(items, byId, report);

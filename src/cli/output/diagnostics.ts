@@ -15,7 +15,28 @@ export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
   ]
     .filter((part) => part !== '')
     .join(' ');
-  return `${where}: ${diagnostic.severity} [${diagnostic.code}]${subject === '' ? '' : ` ${subject}`}: ${diagnostic.message}`;
+  return printable(
+    `${where}: ${diagnostic.severity} [${diagnostic.code}]${subject === '' ? '' : ` ${subject}`}: ${diagnostic.message}`,
+  );
+}
+
+/**
+ * Text from a file as it may be shown on a terminal: control characters and bidirectional
+ * overrides (which diagnostics quote when they are the problem) become visible `\u{…}` escapes,
+ * so a hostile plan cannot send commands to the terminal.
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    const hidden =
+      (code <= 0x1f && code !== 0x0a && code !== 0x09) ||
+      (code >= 0x7f && code <= 0x9f) ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069);
+    out += hidden ? `\\u{${code.toString(16)}}` : character;
+  }
+  return out;
 }
 
 /** `2 errors, 1 warning`, or undefined when there is nothing to count. */

@@ -4,6 +4,8 @@
  * afterwards like any YAML/JSON plan) and reports what it repaired or refused with the source's
  * own ids and line numbers. The mapping of each format is documented in `docs/importing.md`.
  */
+
+import { stripControlCharacters } from '../control-characters.ts';
 import type { PlanDocument } from '../model.ts';
 import type { ImportOptions, ImportResult, SourceFormat } from './contract.ts';
 import { DiagnosticList, type DraftPlan, toItemDocuments } from './draft.ts';
@@ -56,7 +58,14 @@ export function importDocument(
 
   try {
     // Windows line endings would leak `\r` into titles and descriptions.
-    const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const cleaned = stripControlCharacters(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+    if (cleaned.removed > 0) {
+      diagnostics.warn(
+        'control-characters-removed',
+        `The file held ${cleaned.removed} invisible control character(s) (terminal escapes, NUL or bidirectional overrides); they were removed.`,
+      );
+    }
+    const body = cleaned.text;
     const draft = CONVERTERS[format](body, options, diagnostics);
     if (draft === undefined || diagnostics.failed) {
       return { document: undefined, diagnostics: diagnostics.items };

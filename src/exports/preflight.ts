@@ -441,7 +441,7 @@ async function resolveAssignees(
   options: ExportOptions,
   problems: ExportProblem[],
 ): Promise<Map<string, string>> {
-  const chosen = options.assignees ?? {};
+  const chosen = await validChoices(client, projectKey, flat, options.assignees ?? {}, problems);
   const needsLookup = (item: PlanItem): item is PlanItem & { assignee: string } =>
     chosen[`item:${item.id}`] === undefined &&
     item.assignee !== undefined &&
@@ -483,6 +483,73 @@ async function resolveAssignees(
     });
   }
   return result;
+}
+
+/**
+ * The user's assignee choices without the accounts the project cannot assign (unknown,
+ * inactive, or without the Assignable User permission): Jira would refuse every create naming
+ * them. A dropped choice falls back to what the plan says, and is reported with the items it
+ * concerned. Each distinct account is checked once, all at once.
+ */
+async function validChoices(
+  client: JiraClient,
+  projectKey: string,
+  flat: ReturnType<typeof flattenItems>,
+  given: Readonly<Record<string, string | null>>,
+  problems: ExportProblem[],
+): Promise<Record<string, string | null>> {
+  const accountIds = [
+    ...new Set(Object.values(given).filter((id): id is string => typeof id === 'string')),
+  ];
+  const assignable = await Promise.all(
+    accountIds.map((accountId) => isAssignable(client, projectKey, accountId)),
+  );
+  const refused = new Set(accountIds.filter((_, index) => !assignable[index]));
+  if (refused.size === 0) return { ...given };
+
+  const chosen: Record<string, string | null> = {};
+  for (const [key, accountId] of Object.entries(given)) {
+    if (accountId === null || !refused.has(accountId)) chosen[key] = accountId;
+  }
+  for (const [key, accountId] of Object.entries(given)) {
+    if (accountId === null || !refused.has(accountId)) continue;
+    const itemIds = key.startsWith('item:')
+      ? flat.filter((entry) => `item:${entry.item.id}` === key).map((entry) => entry.item.id)
+      : flat
+          .filter(
+            (entry) => entry.item.assignee === key && chosen[`item:${entry.item.id}`] === undefined,
+          )
+          .map((entry) => entry.item.id);
+    // A remembered choice for something no longer in the plan changes nothing.
+    if (itemIds.length === 0) continue;
+    const what = key.startsWith('item:')
+      ? `item "${key.slice('item:'.length)}"`
+      : `plan assignee "${key}"`;
+    problems.push({
+      severity: 'warning',
+      code: 'assignee_choice_invalid',
+      message: `The Jira account ${accountId} chosen for ${what} cannot be assigned issues in project ${projectKey} (it does not exist, is inactive, or lacks the Assignable User permission). The choice is ignored for ${itemIds.length} item(s): they get the plan's assignee when Jira knows them, otherwise they stay unassigned. Choose another Jira user for them, or leave them unassigned.`,
+      itemIds,
+    });
+  }
+  return chosen;
+}
+
+async function isAssignable(
+  client: JiraClient,
+  projectKey: string,
+  accountId: string,
+): Promise<boolean> {
+  try {
+    // One page as wide as Jira's whole user window: the accountId filter applies after the
+    // window is cut, so a narrow page could come back empty for an assignable account.
+    const users = await client.findAssignableUsers(projectKey, { accountId }, 1000);
+    return users.some((user) => user.accountId === accountId);
+  } catch (error) {
+    // Jira answers 400 to an account id it cannot parse (too long, say).
+    if (isJiraApiError(error, 'bad_request')) return false;
+    throw error;
+  }
 }
 
 async function findAssignee(

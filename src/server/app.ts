@@ -23,6 +23,7 @@ import { registerPlanRoutes } from './routes/plans.ts';
 import { registerWorkspaceRoutes } from './routes/workspaces.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { registerSessions } from './session.ts';
+import { registerTextGuard } from './text-guard.ts';
 import { serveWebApp } from './web-app.ts';
 
 /** What {@link buildApp} needs besides the cores. */
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   registerRequestLog(app);
   registerSecurityHeaders(app, { https });
+  registerTextGuard(app);
   await registerSessions(app, { keys: options.sessionKeys, secure: https });
   // TODO: The sign-in rate limit counts in this process's memory; several servers behind one
   // address each count separately. A store shared through the database would make it global.

@@ -56,6 +56,13 @@ export interface PlanRepository {
     userId: string,
     choices: readonly AssigneeChoice[],
   ): Promise<void>;
+  /** Makes the given choices the plan's only remembered ones; an empty list forgets them all. */
+  replaceAssignees(
+    workspaceId: string,
+    planId: string,
+    userId: string,
+    choices: readonly AssigneeChoice[],
+  ): Promise<void>;
 }
 
 /** Builds the repository. */
@@ -199,31 +206,52 @@ export function createPlanRepository(
 
     async rememberAssignees(workspaceId, planId, userId, choices) {
       if (choices.length === 0) return;
-      const at = now();
       await db.transaction().execute(async (trx) => {
-        for (const choice of choices) {
-          await trx
-            .deleteFrom('plan_assignees')
-            .where('workspace_id', '=', workspaceId)
-            .where('plan_id', '=', planId)
-            .where('assignee_key', '=', choice.key)
-            .execute();
-          await trx
-            .insertInto('plan_assignees')
-            .values({
-              workspace_id: workspaceId,
-              plan_id: planId,
-              assignee_key: choice.key,
-              account_id: choice.accountId,
-              display_name: choice.displayName,
-              updated_by: userId,
-              updated_at: at,
-            })
-            .execute();
-        }
+        await writeChoices(trx, workspaceId, planId, userId, choices, now());
+      });
+    },
+
+    async replaceAssignees(workspaceId, planId, userId, choices) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom('plan_assignees')
+          .where('workspace_id', '=', workspaceId)
+          .where('plan_id', '=', planId)
+          .execute();
+        await writeChoices(trx, workspaceId, planId, userId, choices, now());
       });
     },
   };
+}
+
+async function writeChoices(
+  trx: Kysely<Database>,
+  workspaceId: string,
+  planId: string,
+  userId: string,
+  choices: readonly AssigneeChoice[],
+  at: number,
+): Promise<void> {
+  for (const choice of choices) {
+    await trx
+      .deleteFrom('plan_assignees')
+      .where('workspace_id', '=', workspaceId)
+      .where('plan_id', '=', planId)
+      .where('assignee_key', '=', choice.key)
+      .execute();
+    await trx
+      .insertInto('plan_assignees')
+      .values({
+        workspace_id: workspaceId,
+        plan_id: planId,
+        assignee_key: choice.key,
+        account_id: choice.accountId,
+        display_name: choice.displayName,
+        updated_by: userId,
+        updated_at: at,
+      })
+      .execute();
+  }
 }
 
 function toSummary(

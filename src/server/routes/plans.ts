@@ -154,7 +154,7 @@ export function registerPlanRoutes(app: App, ctx: RouteContext): void {
       schema: {
         tags: ['plans'],
         summary:
-          'Remember assignee choices: plan assignee or `item:<id>` -> Jira account id or null',
+          'Replace the remembered assignee choices (plan assignee or `item:<id>` -> Jira account id or null); an empty list forgets them',
         params: planParams,
         body: z.object({
           assignees: z
@@ -173,7 +173,7 @@ export function registerPlanRoutes(app: App, ctx: RouteContext): void {
       const principal = await member(request, request.params.id);
       const { id, planId } = request.params;
       if (!(await plans.get(id, planId))) throw planNotFound(planId);
-      await plans.rememberAssignees(
+      await plans.replaceAssignees(
         id,
         planId,
         principal.user.id,

@@ -1,6 +1,7 @@
 /**
- * The accounts core: users, sign-in with a rate limit, workspaces and teams with roles, API
- * tokens and the audit log. No HTTP or CLI here; the server and the CLI call it.
+ * The accounts core: users, sign-in with a rate limit, the registry of browser sessions,
+ * workspaces and teams with roles, API tokens and the audit log. No HTTP or CLI here; the server
+ * and the CLI call it.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
@@ -8,6 +9,7 @@ import { type ApiTokens, createApiTokens } from './api-tokens.ts';
 import { type AuditLog, createAuditLog } from './audit.ts';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './login-limit.ts';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './passwords.ts';
+import { createSessions, type Sessions } from './sessions.ts';
 import { createUsers, type Users } from './users.ts';
 import { createWorkspaces, type Workspaces } from './workspaces.ts';
 
@@ -43,12 +45,18 @@ export {
   type Workspace,
   type WorkspaceAccess,
 } from './permissions.ts';
+export {
+  DEFAULT_SESSION_LIFETIME_MS,
+  type SessionRecord,
+  type Sessions,
+} from './sessions.ts';
 export type { User, Users } from './users.ts';
 export type { Member, Workspaces } from './workspaces.ts';
 
 /** The whole accounts core, built by {@link createAccounts}. */
 export interface Accounts {
   users: Users;
+  sessions: Sessions;
   workspaces: Workspaces;
   apiTokens: ApiTokens;
   audit: AuditLog;
@@ -69,8 +77,10 @@ export function createAccounts(db: Kysely<Database>, options: AccountsOptions = 
   const now = options.now ?? Date.now;
   const audit = createAuditLog(db, now);
   const limiter = new LoginLimiter(db, { ...DEFAULT_LOGIN_LIMIT, ...options.loginLimit }, now);
+  const sessions = createSessions({ db, now });
   const users = createUsers({
     db,
+    sessions,
     audit,
     limiter,
     scrypt: options.scrypt ?? DEFAULT_SCRYPT_PARAMS,
@@ -78,5 +88,5 @@ export function createAccounts(db: Kysely<Database>, options: AccountsOptions = 
   });
   const workspaces = createWorkspaces({ db, audit, now });
   const apiTokens = createApiTokens({ db, audit, workspaces, now });
-  return { users, workspaces, apiTokens, audit };
+  return { users, sessions, workspaces, apiTokens, audit };
 }

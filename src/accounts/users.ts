@@ -5,6 +5,7 @@ import type { AuditLog } from './audit.ts';
 import { AccountError } from './errors.ts';
 import type { LoginLimiter } from './login-limit.ts';
 import { hashPassword, type ScryptParams, verifyPassword } from './passwords.ts';
+import type { Sessions } from './sessions.ts';
 import { checkEmail, checkName, checkPassword, normalizeEmail } from './validation.ts';
 
 /** A user as the rest of Projan sees one; the password hash never leaves this module. */
@@ -40,13 +41,17 @@ export interface Users {
   get(userId: string): Promise<User | undefined>;
   /** The user with this address (any letter case), or undefined. */
   findByEmail(email: string): Promise<User | undefined>;
-  /** Invalidates every session of the user by bumping the session version; returns the new one. */
+  /**
+   * Ends every browser session of the user: deletes their rows from the session registry and
+   * bumps the session version; returns the new version.
+   */
   signOutEverywhere(userId: string): Promise<number>;
 }
 
 /** What {@link createUsers} needs. */
 export interface UsersDeps {
   db: Kysely<Database>;
+  sessions: Sessions;
   audit: AuditLog;
   limiter: LoginLimiter;
   scrypt: ScryptParams;
@@ -205,6 +210,7 @@ export function createUsers(deps: UsersDeps): Users {
         .returning('session_version')
         .executeTakeFirst();
       if (row === undefined) throw new AccountError('not_found', 'This user no longer exists.');
+      await deps.sessions.endAll(userId);
       const user = await findRow('id', userId);
       await audit.record({
         workspaceId: user?.workspace_id ?? null,

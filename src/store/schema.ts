@@ -324,3 +324,21 @@ export interface Database {
   plan_versions: PlanVersionsTable;
   plan_assignees: PlanAssigneesTable;
 }
+
+/**
+ * A live browser session (owned by `accounts/sessions.ts`): signing out deletes its row, so a
+ * saved copy of the cookie stops working.
+ */
+export interface SessionsTable {
+  /** Hex SHA-256 of the random session id carried in the encrypted cookie. */
+  id_hash: string;
+  user_id: string;
+  created_at: number;
+  /** Absolute end of the session, however often the cookie is renewed. */
+  expires_at: number;
+}
+
+/** Tables owned by `accounts/` (sessions), merged into {@link Database}. */
+export interface Database {
+  sessions: SessionsTable;
+}

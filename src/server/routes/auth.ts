@@ -9,7 +9,7 @@ import {
   type WorkspaceAccess,
 } from '../../accounts/index.ts';
 import type { App, RouteContext } from '../context.ts';
-import { csrfToken, requireUser, startSession } from '../session.ts';
+import { csrfToken, endSession, requireUser, startSession } from '../session.ts';
 
 /** Limits of the sign-in and sign-up routes, per client address. */
 export interface AuthRateLimit {
@@ -69,7 +69,7 @@ export function registerAuthRoutes(app: App, ctx: RouteContext, limit: AuthRateL
     },
     async (request, reply) => {
       const user = await accounts.users.signUp(request.body);
-      startSession(request, user);
+      await startSession(request, accounts, user);
       const body = await accountBody(accounts, user);
       return reply.status(201).send({ ...body, csrfToken: csrfToken(reply) });
     },
@@ -83,7 +83,7 @@ export function registerAuthRoutes(app: App, ctx: RouteContext, limit: AuthRateL
     },
     async (request, reply) => {
       const user = await accounts.users.signIn({ ...request.body, ip: request.ip });
-      startSession(request, user);
+      await startSession(request, accounts, user);
       const body = await accountBody(accounts, user);
       return { ...body, csrfToken: csrfToken(reply) };
     },
@@ -94,7 +94,7 @@ export function registerAuthRoutes(app: App, ctx: RouteContext, limit: AuthRateL
     {
       schema: {
         tags: ['auth'],
-        summary: 'Sign out (optionally every session of the user)',
+        summary: 'Sign out: end this session, or with `everywhere` every session of the user',
         body: z.object({ everywhere: z.boolean().optional() }).nullish(),
       },
     },
@@ -103,7 +103,7 @@ export function registerAuthRoutes(app: App, ctx: RouteContext, limit: AuthRateL
         const principal = await requireUser(request, accounts);
         await accounts.users.signOutEverywhere(principal.user.id);
       }
-      request.session.delete();
+      await endSession(request, accounts);
       return reply.status(204).send();
     },
   );

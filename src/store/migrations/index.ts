@@ -5,6 +5,7 @@ import { connections } from './0003_connections.ts';
 import { jobs } from './0010_jobs.ts';
 import { exportsLedger } from './0011_exports.ts';
 import { plans } from './0020_plans.ts';
+import { sessions } from './0030_sessions.ts';
 
 /**
  * Every migration, in order. Kysely runs them sorted by key, so the keys must sort in the order
@@ -25,6 +26,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010_jobs': jobs,
   '0011_exports': exportsLedger,
   '0020_plans': plans,
+  '0030_sessions': sessions,
 };
 
 /** A Kysely migration provider over the static list above (no file-system scanning). */

@@ -54,12 +54,13 @@ export class Browser {
   /** A JSON API call; throws with Projan's message and guidance when it fails. */
   async api<T>(url: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
     const page = await this.request(url, init);
+    const method = init.method ?? (init.json === undefined ? 'GET' : 'POST');
     const parsed = page.text ? (JSON.parse(page.text) as unknown) : undefined;
     if (page.status >= 400) {
       const problem = parsed as { message?: string; guidance?: string[] } | undefined;
       const guidance = problem?.guidance?.length ? ` ${problem.guidance.join(' ')}` : '';
       throw new Error(
-        `${init.method ?? 'GET'} ${new URL(url).pathname} answered ${page.status}: ${problem?.message ?? page.text}${guidance}`,
+        `${method} ${new URL(url).pathname} answered ${page.status}: ${problem?.message ?? page.text}${guidance}`,
       );
     }
     return parsed as T;

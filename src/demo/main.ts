@@ -2,6 +2,8 @@
  * `npm run demo`: Projan's main job end to end on the embedded default (see `run.ts`).
  */
 import { Command, CommanderError } from 'commander';
+import { formatDiagnostic } from '../cli/output/diagnostics.ts';
+import { loadPlanFile } from '../plan/load.ts';
 import { runDemo } from './run.ts';
 
 const ADA = '5f1a2b3c4d5e6f7a8b9c0d01';
@@ -17,6 +19,27 @@ const program = new Command('demo')
   .option('--json', 'print one JSON object with the results', false)
   .exitOverride();
 
+/** Refuses a bad plan or project key before any server starts. */
+async function checkInputs(plan: string, project: string): Promise<void> {
+  if (!/^[A-Z][A-Z0-9_]{1,9}$/.test(project)) {
+    throw new Error(
+      `"${project}" is not a Jira project key: keys are upper-case letters and digits starting with a letter, such as WEB.`,
+    );
+  }
+  let loaded: Awaited<ReturnType<typeof loadPlanFile>>;
+  try {
+    loaded = await loadPlanFile(plan);
+  } catch (error) {
+    throw new Error(error instanceof Error ? error.message : String(error));
+  }
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new Error(
+      `${plan} is not a valid plan:\n${errors.map((d) => formatDiagnostic(plan, d)).join('\n')}`,
+    );
+  }
+}
+
 try {
   program.parse(process.argv);
   const opts = program.opts<{
@@ -27,6 +50,7 @@ try {
     json: boolean;
   }>();
   const say = opts.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
+  await checkInputs(opts.plan, opts.project);
   const demo = await runDemo(
     {
       plan: opts.plan,

@@ -74,7 +74,9 @@ export async function runDemo(
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    server = await startDemoServer(emulator, dataDir);
+    // A kept data directory gets its own key file (`secret.key`), so `projan serve --data-dir`
+    // can read the stored tokens later; a temporary one gets a throwaway key.
+    server = await startDemoServer(emulator, dataDir, options.dataDir === undefined);
     say(`Jira Cloud emulator (Atlassian's stand-in): ${emulator.url}`);
     say(`Projan: ${server.url} (data in ${dataDir})`);
     const result = await walkThrough(options, emulator, server, say);
@@ -85,10 +87,14 @@ export async function runDemo(
   }
 }
 
-async function startDemoServer(emulator: RunningEmulator, dataDir: string): Promise<RunningServer> {
+async function startDemoServer(
+  emulator: RunningEmulator,
+  dataDir: string,
+  throwawayKey: boolean,
+): Promise<RunningServer> {
   const config = loadConfig({
     PROJAN_DATA_DIR: dataDir,
-    PROJAN_SECRET_KEY: randomBytes(32).toString('base64'),
+    ...(throwawayKey ? { PROJAN_SECRET_KEY: randomBytes(32).toString('base64') } : {}),
     ATLASSIAN_CLIENT_ID: emulator.fixture.app.clientId,
     ATLASSIAN_CLIENT_SECRET: emulator.fixture.app.clientSecret,
     ATLASSIAN_AUTH_URL: emulator.url,
@@ -113,14 +119,16 @@ async function walkThrough(
 
   const csrf = await browser.api<{ csrfToken: string }>(api('/api/auth/csrf'));
   browser.csrfToken = csrf.csrfToken;
-  const email = 'demo@projan.example';
+  // A fresh account each run: a kept data directory may already hold earlier demo users.
+  const email = `demo-${randomBytes(3).toString('hex')}@projan.example`;
+  const password = `demo-${randomBytes(9).toString('base64url')}`;
   const account = await browser.api<{
     csrfToken: string;
     workspaces: Array<{ id: string; kind: string }>;
   }>(api('/api/auth/signup'), {
     json: {
       email,
-      password: `demo-${randomBytes(8).toString('hex')}`,
+      password,
       displayName: 'Demo Planner',
     },
   });
@@ -129,6 +137,7 @@ async function walkThrough(
     account.workspaces.find((w) => w.kind === 'individual') ?? account.workspaces[0];
   if (!workspace) throw new Error('Sign-up created no workspace.');
   say(`1. Signed up ${email}; workspace ${workspace.id}.`);
+  if (options.keep) say(`   Sign in to ${server.url} as ${email} with the password ${password}.`);
 
   const jira = api(`/api/workspaces/${workspace.id}/integrations/jira`);
   const site = await connectJira(browser, emulator, jira, options, say);

@@ -149,3 +149,27 @@ test('a cookie without a registered session is refused', () =>
       await assertRefused(server, save(browser));
     }),
   ));
+
+test('a Jira connect started before sign-out cannot be completed with the saved cookie', () =>
+  withEngine('sqlite', (ctx) =>
+    withServer(ctx, async (server) => {
+      const browser = server.client();
+      const { workspaces } = await browser.signUp('connect-then-leave@example.com');
+      const workspaceId = workspaces[0]?.id as string;
+      const started = await browser.post(
+        `/api/workspaces/${workspaceId}/integrations/jira/connect`,
+      );
+      assert.equal(started.status, 200, started.text);
+      const saved = save(browser);
+      const out = await browser.post('/api/auth/signout', {});
+      assert.equal(out.status, 204);
+
+      const callback = await server.consent(started.json.authorizeUrl, '5f1a2b3c4d5e6f7a8b9c0d02');
+      const landed = await replay(server, saved).get(`${callback.pathname}${callback.search}`);
+
+      assert.equal(landed.status, 303);
+      const location = new URL(landed.headers.location ?? '', server.url);
+      assert.equal(location.searchParams.get('error'), 'oauth_state_foreign');
+      assert.equal(location.searchParams.get('connected'), null);
+    }),
+  ));

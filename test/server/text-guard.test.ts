@@ -8,7 +8,7 @@ test('a NUL character in a request is a 400 naming the field, not a database err
     withServer(ctx, async (server) => {
       const client = server.client();
       const { workspaces } = await client.signUp('nul@example.com');
-      const workspaceId = workspaces[0].id as string;
+      const workspaceId = workspaces[0]?.id as string;
 
       const team = await client.post('/api/teams', { name: 'Shop\u0000' });
       assert.equal(team.status, 400);

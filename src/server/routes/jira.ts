@@ -94,6 +94,13 @@ export function registerJiraRoutes(app: App, ctx: RouteContext): void {
     async (request, reply) => {
       const target = new URLSearchParams();
       try {
+        // The state is bound to the browser session; a session that was signed out since (a
+        // saved cookie) must not complete the connection.
+        const live = await requireUser(request, accounts).then(
+          (principal) => principal.via === 'session',
+          () => false,
+        );
+        if (!live) throw new ProjanError('oauth_state_foreign');
         const sid = request.session.get('sid') ?? '';
         const result = await connections.completeConnect({ query: request.query, sessionId: sid });
         if (result.status === 'connected') {

@@ -69,6 +69,11 @@ export function registerEmulatorCommand(program: Command, io: EmulatorCommandIo 
       // Listen for the stop signal before announcing the URL, so no early signal is lost.
       const stopped = (io.stopSignal ?? untilSignal)();
       const emulator = await startEmulator(settings);
+      if (!isLoopback(options.host)) {
+        process.stderr.write(
+          `Warning: the emulator listens on ${options.host}, beyond this machine; its control API (/_emulator) has no authentication. Use --host 127.0.0.1 unless other machines must reach it.\n`,
+        );
+      }
       out(banner(emulator.url, emulator.fixture));
       await stopped;
       await emulator.close();
@@ -97,4 +102,8 @@ function banner(url: string, fixture: EmulatorFixture): string {
     `Browse what an export produced at ${url}/\n`,
     'Stop with Ctrl+C.\n',
   ].join('');
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { createAuditLog } from '../../accounts/audit.ts';
 import { loadConfig } from '../../config/index.ts';
 import { addKeyVersion, dropOldKeys, generateKey, loadKeyring } from '../../connections/keys.ts';
 import { type RotationResult, rotateSealedColumns, Vault } from '../../connections/vault.ts';
-import { openStore } from '../../store/open.ts';
+import { openStore, SQLITE_FILE_NAME } from '../../store/open.ts';
 
 /** What the keys commands read and write; tests pass their own. */
 export interface KeysCommandIo {
@@ -51,6 +53,13 @@ export function registerKeysCommands(program: Command, io: KeysCommandIo = {}): 
 // Returns the report to print; never prints a key.
 async function rotate(env: NodeJS.ProcessEnv): Promise<string> {
   const config = loadConfig(env);
+  const file = path.join(config.dataDir, SQLITE_FILE_NAME);
+  if (config.databaseUrl === undefined && !existsSync(file)) {
+    // A mistyped --data-dir must not quietly create an empty database and a new key.
+    throw new Error(
+      `There is no Projan database at ${file}. Point --data-dir (or PROJAN_DATA_DIR) at the directory Projan uses.`,
+    );
+  }
   const store = await openStore(config);
   try {
     let keyring = loadKeyring(config);

@@ -146,3 +146,14 @@ forEachEngine(
     assert.equal(readdirSync(dataDir).includes(KEY_FILE_NAME), false, 'no key file with env keys');
   },
 );
+
+test('keys rotate on a directory without a database refuses instead of creating one', async () => {
+  const missing = path.join(
+    process.env.TMPDIR ?? '/tmp',
+    `projan-no-db-${process.pid}-${Date.now()}`,
+  );
+  await assert.rejects(run(['keys', 'rotate', '--data-dir', missing], {}), {
+    message: `There is no Projan database at ${path.join(missing, 'projan.sqlite')}. Point --data-dir (or PROJAN_DATA_DIR) at the directory Projan uses.`,
+  });
+  assert.throws(() => statSync(missing), { code: 'ENOENT' });
+});

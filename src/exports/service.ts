@@ -5,12 +5,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditLog, Workspaces } from '../accounts/index.ts';
+import { fromJiraError } from '../connections/error-mapping.ts';
 import type { TokenSupplier } from '../connections/index.ts';
 import { ProjanError } from '../errors/index.ts';
 import { createJiraClient } from '../jira/client.ts';
-import { isJiraApiError } from '../jira/errors.ts';
-import type { JiraClientEvent } from '../jira/options.ts';
-import { FinalJobError, type JobHandler, type JobQueue } from '../jobs/index.ts';
+import { isJiraApiError, JiraApiError } from '../jira/errors.ts';
+import type { JiraClientEvent, JiraClock } from '../jira/options.ts';
+import { FinalJobError, type Job, type JobHandler, type JobQueue } from '../jobs/index.ts';
 import { flattenItems } from '../plan/graph.ts';
 import type { Plan } from '../plan/model.ts';
 import { newTimeOrderedId } from '../store/ids.ts';
@@ -49,6 +50,10 @@ export interface ExportsDeps {
   maxConcurrency?: number;
   /** Per Jira request attempt (default: the client's 30 s). */
   jiraTimeoutMs?: number;
+  /** Runs of an export job before it fails for good (default 10). */
+  maxAttempts?: number;
+  /** The Jira client's time and sleep (default: real time); tests skip its backoff waits. */
+  jiraClock?: JiraClock;
 }
 
 /** A run as people see it. */
@@ -117,6 +122,7 @@ export function createExports(deps: ExportsDeps): Exports {
       getAccessToken: deps.connections.tokenSupplier(connection.id),
       maxConcurrency: deps.maxConcurrency ?? 6,
       ...(deps.jiraTimeoutMs === undefined ? {} : { timeoutMs: deps.jiraTimeoutMs }),
+      ...(deps.jiraClock ? { clock: deps.jiraClock } : {}),
       ...(onEvent ? { onEvent } : {}),
     });
 
@@ -189,7 +195,7 @@ export function createExports(deps: ExportsDeps): Exports {
       row.job_id = await deps.queue.enqueue(
         EXPORT_JOB,
         { exportId: row.id },
-        { key: connection.id, maxAttempts: 10 },
+        { key: connection.id, maxAttempts: deps.maxAttempts ?? 10 },
       );
       await deps.db
         .updateTable('exports')
@@ -262,8 +268,7 @@ export function createExports(deps: ExportsDeps): Exports {
 
     jobHandlers() {
       return {
-        [EXPORT_JOB]: (job, context) =>
-          handleExportJob(deps, clientFor, job.payload, context.signal),
+        [EXPORT_JOB]: (job, context) => handleExportJob(deps, clientFor, job, context.signal),
       };
     },
   };
@@ -275,10 +280,10 @@ async function handleExportJob(
     connection: ConnectionsTable,
     onEvent?: (event: JiraClientEvent) => void,
   ) => ReturnType<typeof createJiraClient>,
-  payload: unknown,
+  job: Job,
   jobSignal: AbortSignal,
 ): Promise<void> {
-  const { exportId } = payload as { exportId: string };
+  const { exportId } = job.payload as { exportId: string };
   const row = await deps.db
     .selectFrom('exports')
     .selectAll()
@@ -347,8 +352,71 @@ async function handleExportJob(
       );
       throw new FinalJobError(error.message);
     }
-    throw error;
+    // Stopped from outside (shutdown, lost lease, cancel): the job resumes where it left off.
+    if (error instanceof ExportInterrupted || signal.aborted) throw error;
+    const failure = classifyFailure(error);
+    if (failure.transient && job.attempt < job.maxAttempts) throw error;
+    await failExport(deps, row, failure.code, failure.message);
+    throw new FinalJobError(
+      failure.transient
+        ? `The export failed after ${job.attempt} attempts (${failure.code}).`
+        : `The export stopped on an unexpected error (${describeError(error)}).`,
+    );
   }
+}
+
+/** Jira client codes that may go away by waiting. */
+const TRANSIENT_JIRA_CODES: ReadonlySet<string> = new Set([
+  'unavailable',
+  'timeout',
+  'network',
+  'rate_limited',
+  'outcome_unknown',
+]);
+
+/** The export's error code when it stopped on something Projan did not expect. */
+export const INTERNAL_ERROR = 'internal_error';
+
+/**
+ * What to tell people about an error a run threw, and whether trying again may help. Only
+ * catalogue wording reaches them: the raw text of other errors may quote plan content (a
+ * database error citing a value) and is never shown.
+ */
+function classifyFailure(error: unknown): { transient: boolean; code: string; message: string } {
+  if (error instanceof JiraApiError) {
+    const mapped = fromJiraError(error, 'the Jira site');
+    const transient = TRANSIENT_JIRA_CODES.has(error.code);
+    if (mapped instanceof ProjanError) {
+      return { transient, code: mapped.code, message: peopleText(mapped) };
+    }
+  }
+  if (error instanceof ProjanError) {
+    // A token refresh that met an Atlassian outage is worth another attempt; the rest is not.
+    return {
+      transient: error.code === 'atlassian_unavailable',
+      code: error.code,
+      message: peopleText(error),
+    };
+  }
+  return {
+    transient: false,
+    code: INTERNAL_ERROR,
+    message:
+      'The export stopped on an unexpected error in Projan. Issues already created in Jira stay and are not duplicated: try the export again, and if it fails the same way, report it to your Projan administrator with the export id.',
+  };
+}
+
+function peopleText(error: ProjanError): string {
+  return [error.message, ...error.guidance].join(' ');
+}
+
+/** The kind of an error, for operators, without its message (which may quote plan content). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' || typeof code === 'number'
+    ? `${error.name} ${String(code)}`
+    : error.name;
 }
 
 async function notePause(
@@ -371,20 +439,45 @@ async function notePause(
   });
 }
 
-async function stopExport(
+/** Ends a run stopped from outside (the connection went away) as `cancelled`. */
+function stopExport(deps: ExportsDeps, row: ExportsTable, code: string, message: string) {
+  return endExport(deps, row, 'cancelled', code, message);
+}
+
+/** Ends a run that cannot go on as `failed`. */
+function failExport(deps: ExportsDeps, row: ExportsTable, code: string, message: string) {
+  return endExport(deps, row, 'failed', code, message);
+}
+
+/**
+ * Ends a run early: the summary counts what the run's items reached, progress says finished,
+ * and the audit log records the failure.
+ */
+async function endExport(
   deps: ExportsDeps,
   row: ExportsTable,
+  state: 'cancelled' | 'failed',
   code: string,
   message: string,
 ): Promise<void> {
   const at = (deps.now ?? Date.now)();
+  const current =
+    (await deps.db
+      .selectFrom('exports')
+      .select(['progress_done', 'progress_total', 'started_at'])
+      .where('id', '=', row.id)
+      .executeTakeFirst()) ?? row;
+  const summary = await summaryFromItems(deps.db, row.id, current.started_at ?? at, at);
   await deps.db
     .updateTable('exports')
     .set({
-      state: 'cancelled',
+      state,
       phase: 'finished',
+      summary: JSON.stringify(summary),
       error_code: code,
       error_message: message,
+      pause_reason: null,
+      pause_until: null,
       finished_at: at,
       updated_at: at,
     })
@@ -393,17 +486,59 @@ async function stopExport(
   deps.hub.publish({
     exportId: row.id,
     phase: 'finished',
-    done: row.progress_done,
-    total: row.progress_total,
-    state: 'cancelled',
+    done: current.progress_done,
+    total: current.progress_total,
+    state,
   });
   await deps.audit.record({
     workspaceId: row.workspace_id,
     actorUserId: row.started_by,
     action: 'export_finished',
     outcome: 'failure',
-    detail: { exportId: row.id, reason: code },
+    detail: { exportId: row.id, reason: code, created: summary.created, links: summary.links },
   });
+}
+
+/**
+ * The summary of a run that ended early, read from what its items reached and the links it
+ * recorded.
+ */
+async function summaryFromItems(
+  db: Kysely<Database>,
+  exportId: string,
+  startedAt: number,
+  at: number,
+): Promise<ExportSummary> {
+  const items = await db
+    .selectFrom('export_items')
+    .select(['state', 'issue_type'])
+    .where('export_id', '=', exportId)
+    .execute();
+  const links = await db
+    .selectFrom('exported_links')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('export_id', '=', exportId)
+    .executeTakeFirst();
+  const count = (state: ExportItemsTable['state']) =>
+    items.filter((item) => item.state === state).length;
+  const byType: Record<string, number> = {};
+  for (const item of items) {
+    if (item.state === 'created') byType[item.issue_type] = (byType[item.issue_type] ?? 0) + 1;
+  }
+  return {
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    failed: count('failed'),
+    blocked: count('blocked'),
+    links: Number(links?.count ?? 0),
+    // TODO: A run that ends early reports no transitions or requests: neither is recorded per run outside the run's memory.
+    transitions: 0,
+    byType,
+    requests: 0,
+    seconds: Math.round((at - startedAt) / 100) / 10,
+    problems: [],
+  };
 }
 
 async function liveConnection(

@@ -360,7 +360,7 @@ async function handleExportJob(
     throw new FinalJobError(
       failure.transient
         ? `The export failed after ${job.attempt} attempts (${failure.code}).`
-        : `The export stopped on an unexpected error (${describeError(error)}).`,
+        : `The export stopped on an error retrying cannot fix (${describeError(error)}).`,
     );
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Settings > Integrations > Jira: status card, connect (OAuth 2.0 (3LO) redirect and callback),
- * site choice, disconnect, administered projects and assignable-user search.
+ * site choice, disconnect, administered projects, a project's issue types and assignable-user
+ * search.
  * https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/
  */
 import { z } from 'zod';
@@ -8,12 +9,16 @@ import { fromJiraError } from '../../connections/error-mapping.ts';
 import type { ConnectionStatus } from '../../connections/index.ts';
 import { isProjanError, ProjanError } from '../../errors/index.ts';
 import { createJiraClient } from '../../jira/client.ts';
+import { isJiraApiError } from '../../jira/errors.ts';
 import type { App, RouteContext } from '../context.ts';
+import { HttpProblem } from '../errors.ts';
 import { assertTokenScope, requireUser, sessionId } from '../session.ts';
 import { describeScopes } from './jira-scopes.ts';
 import { workspaceParams } from './schemas.ts';
 
 const DAY_MS = 24 * 3600_000;
+
+const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key');
 
 const assignableUsers = z.array(
   z.object({
@@ -189,7 +194,7 @@ export function registerJiraRoutes(app: App, ctx: RouteContext): void {
         summary: 'Users assignable in a project whose name or email starts with the query',
         params: workspaceParams,
         querystring: z.object({
-          project: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key'),
+          project: projectKey,
           query: z.string().max(100).default(''),
         }),
       },
@@ -197,19 +202,7 @@ export function registerJiraRoutes(app: App, ctx: RouteContext): void {
     async (request) => {
       const actor = await who(request, request.params.id);
       await accounts.workspaces.requireExport(actor.user.id, actor.workspace.id);
-      const row = await ctx.db
-        .selectFrom('connections')
-        .select(['id', 'cloud_id', 'site_url', 'status'])
-        .where('workspace_id', '=', actor.workspace.id)
-        .where('status', '<>', 'disconnected')
-        .executeTakeFirst();
-      if (!row) throw new ProjanError('not_connected');
-      if (row.status === 'reconnect_required') throw new ProjanError('reconnect_required');
-      const client = createJiraClient({
-        apiBaseUrl: ctx.apiBaseUrl,
-        cloudId: row.cloud_id,
-        getAccessToken: connections.tokenSupplier(row.id),
-      });
+      const { client, siteUrl } = await siteClient(actor.workspace.id);
       try {
         // One page is enough for search-as-you-type; the export itself pages the full window.
         const res = await client.transport.send({
@@ -226,8 +219,74 @@ export function registerJiraRoutes(app: App, ctx: RouteContext): void {
           })),
         };
       } catch (error) {
-        throw fromJiraError(error, row.site_url);
+        throw fromJiraError(error, siteUrl);
       }
+    },
+  );
+
+  app.get(
+    `${base}/projects/:key/issue-types`,
+    {
+      schema: {
+        tags: ['jira'],
+        summary: 'The issue types of a project, custom ones included (any member)',
+        params: workspaceParams.extend({ key: projectKey }),
+      },
+    },
+    async (request) => {
+      const actor = await who(request, request.params.id);
+      await accounts.workspaces.requireExport(actor.user.id, actor.workspace.id);
+      const { client, siteUrl } = await siteClient(actor.workspace.id);
+      const key = request.params.key;
+      try {
+        // Team-managed projects have their own types, so the list is asked per project id.
+        const project = await client.getProject(key);
+        const types = await client.getIssueTypesForProject(project.id);
+        return {
+          issueTypes: types.map((t) => ({
+            id: t.id,
+            name: t.name,
+            hierarchyLevel: t.hierarchyLevel,
+            subtask: t.subtask,
+          })),
+        };
+      } catch (error) {
+        if (isJiraApiError(error, 'not_found')) throw projectNotFound(key);
+        throw fromJiraError(error, siteUrl);
+      }
+    },
+  );
+
+  /** A Jira client on the workspace's connected site; refuses when there is none to use. */
+  async function siteClient(workspaceId: string) {
+    const row = await ctx.db
+      .selectFrom('connections')
+      .select(['id', 'cloud_id', 'site_url', 'status'])
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '<>', 'disconnected')
+      .executeTakeFirst();
+    if (!row) throw new ProjanError('not_connected');
+    if (row.status === 'reconnect_required') throw new ProjanError('reconnect_required');
+    const client = createJiraClient({
+      apiBaseUrl: ctx.apiBaseUrl,
+      cloudId: row.cloud_id,
+      getAccessToken: connections.tokenSupplier(row.id),
+    });
+    return { client, siteUrl: row.site_url };
+  }
+}
+
+/** 404 for a project key Jira does not show the connected account (absent or not visible). */
+export function projectNotFound(key: string): HttpProblem {
+  return new HttpProblem(
+    404,
+    'project_not_found',
+    `The connected Jira account cannot see a project with key ${key}: it does not exist, or the account lacks the Browse projects permission in it.`,
+    {
+      guidance: [
+        'Check the project key, or choose one of the listed projects.',
+        'Ask a Jira administrator to grant the connected account Browse projects in that project.',
+      ],
     },
   );
 }

@@ -34,7 +34,8 @@ export type ErrorCode =
   | 'no_pending_site_choice'
   | 'unknown_site'
   | 'missing_refresh_token'
-  | 'oauth_misconfigured';
+  | 'oauth_misconfigured'
+  | 'internal_error';
 
 /** The parameters of `code`, or none. */
 export type ParamsOf<C extends ErrorCode> = C extends keyof ErrorParams
@@ -118,6 +119,15 @@ export const catalogue: { [C in ErrorCode]: CatalogueEntry<C> } = {
     guidance: () => [
       'The site may have been removed from the Atlassian grant, or the connected account lost access to it.',
       RECONNECT_STEP,
+    ],
+  },
+  internal_error: {
+    status: 500,
+    audience: 'user',
+    message: () => 'The export stopped on an unexpected error in Projan.',
+    guidance: () => [
+      'Issues already created in Jira stay and are not duplicated: try the export again.',
+      'If it fails the same way, report it to your Projan administrator with the export id.',
     ],
   },
   atlassian_unavailable: {

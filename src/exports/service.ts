@@ -374,9 +374,6 @@ const TRANSIENT_JIRA_CODES: ReadonlySet<string> = new Set([
   'outcome_unknown',
 ]);
 
-/** The export's error code when it stopped on something Projan did not expect. */
-export const INTERNAL_ERROR = 'internal_error';
-
 /**
  * What to tell people about an error a run threw, and whether trying again may help. Only
  * catalogue wording reaches them: the raw text of other errors may quote plan content (a
@@ -398,12 +395,8 @@ function classifyFailure(error: unknown): { transient: boolean; code: string; me
       message: peopleText(error),
     };
   }
-  return {
-    transient: false,
-    code: INTERNAL_ERROR,
-    message:
-      'The export stopped on an unexpected error in Projan. Issues already created in Jira stay and are not duplicated: try the export again, and if it fails the same way, report it to your Projan administrator with the export id.',
-  };
+  const internal = new ProjanError('internal_error');
+  return { transient: false, code: internal.code, message: peopleText(internal) };
 }
 
 function peopleText(error: ProjanError): string {

@@ -119,7 +119,7 @@ describe('export jobs that cannot finish', () => {
       assert.equal(outcome.job?.attempt, 1, 'not retried');
       assert.equal(
         outcome.view.error?.message,
-        'The export stopped on an unexpected error in Projan. Issues already created in Jira stay and are not duplicated: try the export again, and if it fails the same way, report it to your Projan administrator with the export id.',
+        'The export stopped on an unexpected error in Projan. Issues already created in Jira stay and are not duplicated: try the export again. If it fails the same way, report it to your Projan administrator with the export id.',
       );
       const lastError = outcome.job?.lastError ?? '';
       assert.ok(!lastError.includes('bad') && !lastError.includes('\u0000'), lastError);

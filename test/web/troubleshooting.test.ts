@@ -104,7 +104,19 @@ describe('troubleshooting cases in the browser', { timeout: 180_000 }, () => {
     assert.match(text, /Custom issue types are not automatically mapped/);
     await screenshot(ada, '32-missing-issue-types');
 
-    await ada.getByLabel('Plan type story').fill('Task');
+    const story = ada.getByLabel('Plan type story');
+    await ada.getByRole('option', { name: 'Automatic (no match)' }).first().waitFor({
+      state: 'attached',
+    });
+    assert.equal(
+      await story.getAttribute('aria-invalid'),
+      'true',
+      'the unmatched story type is flagged',
+    );
+    const offered = await story.locator('option').allTextContents();
+    assert.deepEqual(offered, ['Automatic (no match)', 'Epic', 'Task', 'Bug', 'Sub-task']);
+    await story.selectOption('Task');
+    await screenshot(ada, '32-type-mapping-story-to-task');
     await ada.getByRole('button', { name: 'Run the preflight again' }).click();
     await ada.getByText('Ready to export').waitFor();
     assert.equal(await ada.locator('[data-code="missing_issue_types"]').count(), 0);

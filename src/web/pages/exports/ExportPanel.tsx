@@ -3,7 +3,7 @@
  * read its report, pick assignees, start. Any change after the preflight asks for a new one, so
  * what starts is always what was checked.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api, seg, toProblem } from '../../api/client.ts';
 import type {
   ExportView,
@@ -41,7 +41,10 @@ export function ExportPanel({
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState<'preflight' | 'start'>();
   const planPath = `/api/workspaces/${seg(workspace.id)}/plans/${seg(detail.planId)}`;
-  const planTypes = Object.keys(detail.graph.counts.byType) as ItemType[];
+  const planTypes = useMemo(
+    () => Object.keys(detail.graph.counts.byType) as ItemType[],
+    [detail.graph.counts.byType],
+  );
 
   const changed = () => setStale(report !== undefined);
   const body = () => {
@@ -102,9 +105,11 @@ export function ExportPanel({
         }}
       />
       <TypeMapping
+        workspaceId={workspace.id}
+        projectKey={projectKey}
+        plan={detail.plan}
         planTypes={planTypes}
         value={overrides}
-        report={report}
         onChange={(next) => {
           setOverrides(next);
           changed();

@@ -188,6 +188,8 @@ describe('export jobs that cannot finish', () => {
 
           const stopped = await x.exports.get(x.user.user.id, started.id);
           assert.equal(stopped.state, 'cancelled');
+          assert.equal(stopped.error?.code, 'connection_disconnected');
+          assert.match(stopped.error?.message ?? '', /disconnected/);
           const summary = stopped.summary;
           assert.ok(summary, 'a cancelled run has a summary');
           const items = await x.exports.items(x.user.user.id, started.id);

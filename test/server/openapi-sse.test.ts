@@ -38,6 +38,7 @@ test('the OpenAPI document lists every route of the API', () =>
         'POST /api/workspaces/{id}/integrations/jira/disconnect',
         'GET /api/workspaces/{id}/integrations/jira/projects',
         'GET /api/workspaces/{id}/integrations/jira/assignable-users',
+        'GET /api/workspaces/{id}/integrations/jira/projects/{key}/issue-types',
         'POST /api/workspaces/{id}/plans',
         'GET /api/workspaces/{id}/plans',
         'GET /api/workspaces/{id}/plans/{planId}',

@@ -59,7 +59,8 @@ describe('control characters in plan text', () => {
     const file = path.join(dir, 'run.sh');
     writeFileSync(
       file,
-      'node bin/projan.js plan show examples/plans/data-migration.yaml --json | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}"\n',
+      'node bin/projan.js plan show examples/plans/data-migration.yaml --json | head -c 10 >/dev/null; echo "$' +
+        '{PIPESTATUS[0]}"\n',
     );
     const result = spawnSync('bash', [file], { encoding: 'utf8' });
     assert.equal(result.stdout.trim(), '0');

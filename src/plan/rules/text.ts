@@ -45,7 +45,9 @@ function checkValue(
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((entry, index) => checkValue(entry, [...path, index], field, itemId, report));
+    for (const [index, entry] of value.entries()) {
+      checkValue(entry, [...path, index], field, itemId, report);
+    }
     return;
   }
   if (isRecord(value)) {

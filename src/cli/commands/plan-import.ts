@@ -61,6 +61,7 @@ async function runImport(file: string, options: ImportCommandOptions, command: C
   const text = await readSource(file).catch((error: Error) => fail(error.message));
   const refused = refuseText(text);
   if (refused) fail(formatDiagnostic(file, refused));
+  if (text.trim() === '') fail(`${file} is empty; there is no plan to import.`);
   const format = options.format === 'auto' ? detectFormat(text, basename(file)) : options.format;
   if (format === 'projan') {
     fail(
@@ -86,7 +87,14 @@ async function runImport(file: string, options: ImportCommandOptions, command: C
   if (format === 'taskmaster') tagHint(text, options.tag, err);
   const yaml = `# Imported from ${basename(file)} (${formatName(format)}) by \`projan plan import\`.\n${stringify(imported.document, { lineWidth: 0 })}`;
   if (options.output === undefined) out(yaml);
-  else await writeFile(options.output, yaml, 'utf8').catch((error: Error) => fail(error.message));
+  else
+    await writeFile(options.output, yaml, 'utf8').catch((error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'EISDIR'
+          ? `${options.output} is a directory; give -o the path of the file to write.`
+          : `${options.output} cannot be written (${error.code ?? error.message}); check the path and its permissions.`,
+      ),
+    );
 
   const counts = countPlan(validated.plan);
   const problems = countProblems(diagnostics);

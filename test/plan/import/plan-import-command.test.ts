@@ -134,3 +134,21 @@ describe('projan plan import', () => {
     assert.match(result.stderr, /26 items, 3 dependencies imported/);
   });
 });
+
+describe('projan plan import refuses what it cannot use, in words', () => {
+  it('an empty file is reported as empty, not as a Projan plan', async () => {
+    const empty = file('empty.md', '  \n');
+    const result = await run(empty);
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr.trim(), `${empty} is empty; there is no plan to import.`);
+  });
+
+  it('-o naming a directory says so', async () => {
+    const result = await run(file('list.md', '- [ ] Write the plan\n'), '-o', dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      new RegExp(`${dir} is a directory; give -o the path of the file to write\\.`),
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { registerKeysCommands } from './commands/keys.ts';
 import { registerPlanCommands } from './commands/plan.ts';
 import { registerPlanImportCommand } from './commands/plan-import.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 
 /**
  * Builds the `projan` command tree. Output goes through `configureOutput` and errors through
@@ -25,5 +26,6 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerEmulatorCommand(program);
   registerServeCommand(program);
+  registerWorkerCommand(program);
   return program;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { EmulatorFixture } from '../../emulator/contract.ts';
 import { type EmulatorOptions, startEmulator } from '../../emulator/server.ts';
+import { untilSignal } from '../signals.ts';
 
 /** What the emulator command reads and writes; tests pass their own. */
 export interface EmulatorCommandIo {
@@ -24,13 +25,6 @@ function whole(program: Command, name: string, value: string, max: number): numb
     program.error(`${name} must be a whole number from 0 to ${max}.`);
   }
   return Number(value);
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
 }
 
 /**

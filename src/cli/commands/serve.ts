@@ -2,21 +2,10 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { loadServerSettings } from '../../server/settings.ts';
 import { startServer } from '../../server/start.ts';
+import { type LongRunningIo, untilSignal } from '../signals.ts';
 
-/** What the serve command reads and writes; tests pass their own. */
-export interface ServeCommandIo {
-  env?: NodeJS.ProcessEnv;
-  stdout?: (text: string) => void;
-  /** Resolves when the server should stop; default: the first SIGINT or SIGTERM. */
-  stopSignal?: () => Promise<void>;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-}
+/** What the command reads and writes; tests pass their own. */
+export type ServeCommandIo = LongRunningIo;
 
 /**
  * Adds `projan serve`: runs the HTTP API (and the web app when built) with the embedded export

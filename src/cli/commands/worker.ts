@@ -2,21 +2,10 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { startWorker } from '../../jobs/index.ts';
 import { openRuntime } from '../../runtime/open.ts';
+import { type LongRunningIo, untilSignal } from '../signals.ts';
 
-/** What the worker command reads and writes; tests pass their own. */
-export interface WorkerCommandIo {
-  env?: NodeJS.ProcessEnv;
-  stdout?: (text: string) => void;
-  /** Resolves when the worker should stop; default: the first SIGINT or SIGTERM. */
-  stopSignal?: () => Promise<void>;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-}
+/** What the command reads and writes; tests pass their own. */
+export type WorkerCommandIo = LongRunningIo;
 
 /**
  * Adds `projan worker`: runs exports from the job queue without serving HTTP, for servers started

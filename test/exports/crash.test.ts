@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe } from 'node:test';
-import { startWorker } from '../../src/jobs/index.ts';
 import { flattenItems } from '../../src/plan/graph.ts';
 import { forEachEngine } from '../helpers/db.ts';
-import { loadPlan, PRIYA, withExportWorld } from './harness.ts';
+import { loadPlan, PRIYA, runJobToEnd, withExportWorld } from './harness.ts';
 
 const CHILD = new URL('./fixtures/worker-child.ts', import.meta.url).pathname;
 
@@ -77,23 +76,12 @@ describe('crash recovery', () => {
         assert.ok(partway < items.length, `killed part-way (${partway} of ${items.length})`);
 
         await x.world.control('/faults', {}, 'PUT');
-        const worker = startWorker({
+        await runJobToEnd({
           queue: x.queue,
           handlers: x.exports.jobHandlers(),
-          pollMs: 20,
+          jobId: started.jobId ?? '',
           leaseMs: 5_000,
         });
-        try {
-          for (;;) {
-            await worker.idle();
-            const job = await x.queue.get(started.jobId ?? '');
-            if (job && job.state !== 'queued' && job.state !== 'active') break;
-            assert.ok(Date.now() < deadline + 60_000, 'the resumed export finishes');
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-        } finally {
-          await worker.stop();
-        }
 
         const run = await x.exports.get(x.user.user.id, started.id);
         assert.equal(

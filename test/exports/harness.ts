@@ -5,7 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { createExports, type Exports, ProgressHub } from '../../src/exports/index.ts';
-import { DatabaseJobQueue, startWorker } from '../../src/jobs/index.ts';
+import {
+  DatabaseJobQueue,
+  type JobHandler,
+  startWorker,
+  type WorkerOptions,
+} from '../../src/jobs/index.ts';
 import { loadPlanFile } from '../../src/plan/load.ts';
 import type { Plan } from '../../src/plan/model.ts';
 import { connectAs, type TestUser, type World, withWorld } from '../connections/harness.ts';
@@ -106,27 +111,47 @@ export async function withExportWorld(
           projectKey,
           ...(options ? { options } : {}),
         });
-        const worker = startWorker({
+        await runJobToEnd({
           queue,
           handlers: exports.jobHandlers(),
-          pollMs: 10,
+          jobId: started.jobId ?? '',
           retryDelayMs: () => 50,
         });
-        try {
-          // Retried jobs wait for their next run, so idle alone is not the end of the run.
-          const deadline = Date.now() + 90_000;
-          for (;;) {
-            await worker.idle();
-            const job = await queue.get(started.jobId ?? '');
-            if (job && job.state !== 'queued' && job.state !== 'active') break;
-            assert.ok(Date.now() < deadline, `the export job ${started.jobId} finishes`);
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-        } finally {
-          await worker.stop();
-        }
         return exports.get(user.user.id, started.id);
       },
     });
   });
+}
+
+/**
+ * Runs a worker until job `jobId` has ended (done, failed or cancelled). Retried jobs wait for
+ * their next run, so an idle worker alone is not the end of the run.
+ */
+export async function runJobToEnd(options: {
+  queue: DatabaseJobQueue;
+  handlers: Record<string, JobHandler>;
+  jobId: string;
+  retryDelayMs?: WorkerOptions['retryDelayMs'];
+  leaseMs?: number;
+  timeoutMs?: number;
+}): Promise<void> {
+  const worker = startWorker({
+    queue: options.queue,
+    handlers: options.handlers,
+    pollMs: 10,
+    ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+  });
+  try {
+    const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+    for (;;) {
+      await worker.idle();
+      const job = await options.queue.get(options.jobId);
+      if (job && job.state !== 'queued' && job.state !== 'active') return;
+      assert.ok(Date.now() < deadline, `the export job ${options.jobId} ends`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await worker.stop();
+  }
 }

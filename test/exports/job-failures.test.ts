@@ -10,7 +10,7 @@ import { DatabaseJobQueue, startWorker } from '../../src/jobs/index.ts';
 import type { Plan } from '../../src/plan/model.ts';
 import { connectAs, withWorld } from '../connections/harness.ts';
 import { type EngineContext, withEngine } from '../helpers/db.ts';
-import { loadPlan, PRIYA, withExportWorld } from './harness.ts';
+import { loadPlan, PRIYA, runJobToEnd, withExportWorld } from './harness.ts';
 
 const WEB_LAUNCH = 'examples/plans/web-launch.yaml';
 
@@ -51,24 +51,13 @@ async function exportUntilJobEnds(
     });
     const events: ExportProgress[] = [];
     hub.subscribe(started.id, (progress) => events.push(progress));
-    const worker = startWorker({
+    await runJobToEnd({
       queue,
       handlers: exports.jobHandlers(),
-      pollMs: 10,
+      jobId: started.jobId ?? '',
       retryDelayMs: () => 20,
+      timeoutMs: 30_000,
     });
-    try {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        await worker.idle();
-        const job = await queue.get(started.jobId ?? '');
-        if (job && job.state !== 'queued' && job.state !== 'active') break;
-        assert.ok(Date.now() < deadline, 'the export job ends');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    } finally {
-      await worker.stop();
-    }
     return {
       view: await exports.get(user.user.id, started.id),
       job: await queue.get(started.jobId ?? ''),
